@@ -1,0 +1,162 @@
+package org.academy.base.push;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub for one node. Delivery runs on the hub's own threads: a single scheduler decides
+ * when a subscriber is due, and each delivery runs on a virtual thread, because a listener
+ * that enters a Vaadin session may wait for the session lock and must not stall the others.
+ */
+public final class InProcessTopicHub implements TopicHub, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(InProcessTopicHub.class);
+
+    private final long intervalNanos;
+    private final int maxPending;
+    private final Map<String, Set<Sub<?>>> topics = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService deliverer = Executors.newVirtualThreadPerTaskExecutor();
+
+    /**
+     * @param coalescingInterval shortest time between two deliveries to one subscriber
+     * @param maxPending         events kept for one subscriber between deliveries; past it the
+     *                           oldest are dropped (a subscriber that far behind reloads anyway)
+     */
+    public InProcessTopicHub(Duration coalescingInterval, int maxPending) {
+        this.intervalNanos = coalescingInterval.toNanos();
+        this.maxPending = maxPending;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "topic-hub-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public <E> void publish(Topic<E> topic, E event) {
+        Set<Sub<?>> subs = topics.get(topic.name());
+        if (subs == null) {
+            return;
+        }
+        for (Sub<?> sub : subs) {
+            @SuppressWarnings("unchecked")
+            Sub<E> typed = (Sub<E>) sub;
+            typed.offer(event);
+        }
+    }
+
+    @Override
+    public <E> Subscription subscribe(Topic<E> topic, Consumer<List<E>> listener) {
+        Sub<E> sub = new Sub<>(topic.name(), listener);
+        // Add inside compute: a concurrent close() of the last subscriber must not drop this one's set.
+        topics.compute(topic.name(), (k, subs) -> {
+            Set<Sub<?>> set = subs != null ? subs : ConcurrentHashMap.newKeySet();
+            set.add(sub);
+            return set;
+        });
+        return sub::close;
+    }
+
+    @Override
+    public int subscriptionCount() {
+        return topics.values().stream().mapToInt(Set::size).sum();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        deliverer.shutdownNow();
+        topics.clear();
+    }
+
+    private final class Sub<E> {
+        private final String topic;
+        private final Object lock = new Object();
+        private volatile Consumer<List<E>> listener;
+        // Guarded by lock.
+        private List<E> pending = new ArrayList<>();
+        private boolean scheduled;
+        private long lastDeliveryNanos = System.nanoTime() - intervalNanos;
+
+        Sub(String topic, Consumer<List<E>> listener) {
+            this.topic = topic;
+            this.listener = listener;
+        }
+
+        void offer(E event) {
+            synchronized (lock) {
+                if (listener == null) {
+                    return;
+                }
+                if (pending.size() >= maxPending) {
+                    pending.removeFirst();
+                    log.warn("Subscriber of {} is {} events behind; dropping the oldest", topic, maxPending);
+                }
+                pending.add(event);
+                if (!scheduled) {
+                    scheduled = true;
+                    scheduleLocked();
+                }
+            }
+        }
+
+        private void scheduleLocked() {
+            long delay = Math.max(0, lastDeliveryNanos + intervalNanos - System.nanoTime());
+            try {
+                scheduler.schedule(() -> deliverer.execute(this::deliver), delay, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+                scheduled = false;
+            }
+        }
+
+        private void deliver() {
+            List<E> batch;
+            Consumer<List<E>> target;
+            synchronized (lock) {
+                batch = pending;
+                pending = new ArrayList<>();
+                target = listener;
+            }
+            try {
+                if (target != null && !batch.isEmpty()) {
+                    target.accept(List.copyOf(batch));
+                }
+            } catch (RuntimeException e) {
+                log.warn("Subscriber of {} failed on {} events", topic, batch.size(), e);
+            } finally {
+                synchronized (lock) {
+                    lastDeliveryNanos = System.nanoTime();
+                    if (!pending.isEmpty() && listener != null) {
+                        scheduleLocked();
+                    } else {
+                        scheduled = false;
+                    }
+                }
+            }
+        }
+
+        void close() {
+            synchronized (lock) {
+                listener = null;
+                pending = new ArrayList<>();
+            }
+            topics.computeIfPresent(topic, (k, subs) -> {
+                subs.remove(this);
+                return subs.isEmpty() ? null : subs;
+            });
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.academy.base.ui;
+
+import org.academy.base.InvalidRequestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.AccessDeniedException;
+
+import com.vaadin.flow.router.ErrorParameter;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * What people see when a page cannot be opened. Unknown routes, unknown ids and pages of cohorts
+ * that are not yours all read the same, so nobody learns by trying whether something exists.
+ * No view ever shows an exception's class or stack.
+ */
+final class ErrorViews {
+
+    private ErrorViews() {
+    }
+
+    /** Unknown route, or a view that rerouted here with a message written for people. */
+    @PageTitle("Not found · Academy")
+    @AnonymousAllowed
+    static class RouteNotFound extends MessageErrorView<NotFoundException> {
+        @Override
+        String heading() {
+            return "Not found";
+        }
+
+        @Override
+        String message(ErrorParameter<NotFoundException> parameter) {
+            String custom = parameter.hasCustomMessage() ? parameter.getCustomMessage() : "";
+            // Vaadin's own message names routes and templates; ours are plain sentences.
+            return custom.isBlank() || custom.startsWith("Couldn't find route") || custom.contains("route")
+                    ? NOT_FOUND : custom;
+        }
+
+        @Override
+        int status() {
+            return HttpServletResponse.SC_NOT_FOUND;
+        }
+    }
+
+    /** A service said the thing is missing or not the caller's: same page as an unknown route. */
+    @PageTitle("Not found · Academy")
+    @AnonymousAllowed
+    static class ResourceNotFound extends MessageErrorView<org.academy.base.NotFoundException> {
+        @Override
+        String heading() {
+            return "Not found";
+        }
+
+        @Override
+        String message(ErrorParameter<org.academy.base.NotFoundException> parameter) {
+            return parameter.getCaughtException().getMessage();
+        }
+
+        @Override
+        int status() {
+            return HttpServletResponse.SC_NOT_FOUND;
+        }
+    }
+
+    /** A role check in a service failed while opening a page. */
+    @PageTitle("Not found · Academy")
+    @AnonymousAllowed
+    static class AccessDenied extends MessageErrorView<AccessDeniedException> {
+        @Override
+        String heading() {
+            return "Not found";
+        }
+
+        @Override
+        String message(ErrorParameter<AccessDeniedException> parameter) {
+            return NOT_FOUND;
+        }
+
+        @Override
+        int status() {
+            return HttpServletResponse.SC_NOT_FOUND;
+        }
+    }
+
+    @PageTitle("Cannot open this · Academy")
+    @AnonymousAllowed
+    static class InvalidRequest extends MessageErrorView<InvalidRequestException> {
+        @Override
+        String heading() {
+            return "Cannot open this";
+        }
+
+        @Override
+        String message(ErrorParameter<InvalidRequestException> parameter) {
+            return parameter.getCaughtException().getMessage();
+        }
+
+        @Override
+        int status() {
+            return HttpServletResponse.SC_BAD_REQUEST;
+        }
+    }
+
+    /** Anything unexpected: logged in full, shown without details. */
+    @PageTitle("Something went wrong · Academy")
+    @AnonymousAllowed
+    static class ServerError extends MessageErrorView<Exception> {
+        private static final Logger log = LoggerFactory.getLogger(ServerError.class);
+
+        @Override
+        String heading() {
+            return "Something went wrong";
+        }
+
+        @Override
+        String message(ErrorParameter<Exception> parameter) {
+            log.error("Failed to open a page", parameter.getCaughtException());
+            return "We could not open this page. Please try again in a moment.";
+        }
+
+        @Override
+        int status() {
+            return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.academy.base.ui;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How times and dates read on screen, the same everywhere. */
+public final class Formats {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH)
+            .withZone(ZoneId.systemDefault());
+
+    private Formats() {
+    }
+
+    public static String date(LocalDate date) {
+        return DATE.format(date);
+    }
+
+    public static String dateRange(LocalDate from, LocalDate to) {
+        return from.equals(to) ? date(from) : date(from) + " – " + date(to);
+    }
+
+    public static String clock(Instant instant) {
+        return CLOCK.format(instant);
+    }
+
+    /** "just now", "5 min ago", "3 h ago", "2 days ago", or "never". */
+    public static String ago(Instant then, Instant now) {
+        if (then == null) {
+            return "never";
+        }
+        Duration d = Duration.between(then, now);
+        if (d.toMinutes() < 1) {
+            return "just now";
+        }
+        if (d.toHours() < 1) {
+            return d.toMinutes() + " min ago";
+        }
+        if (d.toDays() < 1) {
+            return d.toHours() + " h ago";
+        }
+        return d.toDays() == 1 ? "1 day ago" : d.toDays() + " days ago";
+    }
+}

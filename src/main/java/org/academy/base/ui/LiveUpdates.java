@@ -1,0 +1,78 @@
+package org.academy.base.ui;
+
+import java.util.List;
+
+import org.academy.base.push.Subscription;
+import org.academy.base.push.Topic;
+import org.academy.base.push.TopicHub;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.function.SerializableConsumer;
+import com.vaadin.flow.shared.Registration;
+
+/**
+ * The one way a view listens to a topic: subscribed while the view is attached, unsubscribed when
+ * it detaches (tab closed, navigation, session expiry), handler run inside {@code UI.access} so it
+ * may touch components and push. The hub keeps only the wrapped handler, never the UI.
+ */
+public final class LiveUpdates {
+
+    private LiveUpdates() {
+    }
+
+    /**
+     * Keeps {@code owner} subscribed to {@code topic} for as long as it is attached.
+     *
+     * @return removes the binding (and the subscription, if any); call it before binding the
+     * same view to another topic, e.g. when route parameters change on a reused view
+     */
+    public static <E> Registration bind(Component owner, TopicHub hub, Topic<E> topic,
+                                        SerializableConsumer<List<E>> handler) {
+        Binding<E> binding = new Binding<>(hub, topic, handler);
+        Registration onAttach = owner.addAttachListener(binding::attached);
+        Registration onDetach = owner.addDetachListener(binding::detached);
+        owner.getUI().ifPresent(binding::subscribe);
+        return () -> {
+            onAttach.remove();
+            onDetach.remove();
+            binding.unsubscribe();
+        };
+    }
+
+    private static final class Binding<E> {
+        private final TopicHub hub;
+        private final Topic<E> topic;
+        private final SerializableConsumer<List<E>> handler;
+        private Subscription subscription;
+
+        Binding(TopicHub hub, Topic<E> topic, SerializableConsumer<List<E>> handler) {
+            this.hub = hub;
+            this.topic = topic;
+            this.handler = handler;
+        }
+
+        void attached(AttachEvent event) {
+            subscribe(event.getUI());
+        }
+
+        void detached(DetachEvent event) {
+            unsubscribe();
+        }
+
+        void subscribe(UI ui) {
+            unsubscribe();
+            // A detached UI drops the update silently: the view reloads from the database on its next attach.
+            subscription = hub.subscribe(topic, ui.accessLater(handler, null));
+        }
+
+        void unsubscribe() {
+            if (subscription != null) {
+                subscription.close();
+                subscription = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.academy.base.ui;
+
+import java.util.OptionalLong;
+
+import com.vaadin.flow.router.BeforeEnterEvent;
+
+/** Numeric ids from route parameters; anything else in the URL is simply "not found". */
+public final class RouteIds {
+
+    private RouteIds() {
+    }
+
+    public static OptionalLong get(BeforeEnterEvent event, String name) {
+        return event.getRouteParameters().get(name)
+                .filter(v -> v.matches("\\d{1,18}"))
+                .map(v -> OptionalLong.of(Long.parseLong(v)))
+                .orElse(OptionalLong.empty());
+    }
+}

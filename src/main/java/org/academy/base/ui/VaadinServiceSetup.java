@@ -1,0 +1,78 @@
+package org.academy.base.ui;
+
+import org.academy.base.InvalidRequestException;
+import org.academy.base.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.server.ErrorEvent;
+import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.VaadinServiceInitListener;
+import com.vaadin.flow.shared.ui.Transport;
+
+/**
+ * Session-wide behaviour that no single view should own: which push transport to use, and what
+ * people see when a click or a push callback fails.
+ */
+@Component
+class VaadinServiceSetup implements VaadinServiceInitListener {
+
+    private static final Logger log = LoggerFactory.getLogger(VaadinServiceSetup.class);
+
+    private final Transport transport;
+
+    VaadinServiceSetup(@Value("${academy.push.transport:websocket}") String transport) {
+        this.transport = switch (transport.trim().toLowerCase()) {
+            case "websocket", "websocket-xhr" -> Transport.WEBSOCKET_XHR;
+            case "long-polling", "long_polling", "longpolling" -> Transport.LONG_POLLING;
+            default -> throw new IllegalArgumentException(
+                    "academy.push.transport must be websocket or long-polling, not " + transport);
+        };
+    }
+
+    @Override
+    public void serviceInit(ServiceInitEvent event) {
+        // WebSocket falls back to long polling by itself when the upgrade fails; forcing long
+        // polling is for networks that break WebSockets without refusing them.
+        event.getSource().addUIInitListener(init -> {
+            init.getUI().getPushConfiguration().setTransport(transport);
+            init.getUI().getPushConfiguration().setFallbackTransport(Transport.LONG_POLLING);
+        });
+        event.getSource().addSessionInitListener(init -> init.getSession().setErrorHandler(this::handle));
+    }
+
+    private void handle(ErrorEvent event) {
+        Throwable cause = rootDomainCause(event.getThrowable());
+        String message;
+        if (cause instanceof InvalidRequestException || cause instanceof NotFoundException) {
+            message = cause.getMessage();
+        } else if (cause instanceof AccessDeniedException) {
+            message = "You do not have access to this.";
+        } else {
+            log.error("Unexpected error in a view", event.getThrowable());
+            message = "Something went wrong. Please try again.";
+        }
+        UI ui = UI.getCurrent();
+        if (ui != null) {
+            Notification notification = new Notification(message, 5000, Notification.Position.TOP_CENTER);
+            notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
+            notification.open();
+        }
+    }
+
+    private static Throwable rootDomainCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof InvalidRequestException || c instanceof NotFoundException
+                    || c instanceof AccessDeniedException) {
+                return c;
+            }
+        }
+        return t;
+    }
+}

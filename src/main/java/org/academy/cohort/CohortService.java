@@ -1,0 +1,198 @@
+package org.academy.cohort;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.academy.base.InvalidRequestException;
+import org.academy.base.NotFoundException;
+import org.academy.course.CourseService;
+import org.academy.identity.IdentityService;
+import org.academy.identity.PersonSummary;
+import org.academy.security.AcademyUser;
+import org.academy.security.CurrentUser;
+import org.academy.security.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Cohorts and who belongs to them. Every read checks that the caller is a member: a learner
+ * only sees cohorts they are enrolled in, an instructor only those they teach, an administrator all. A cohort the caller may not
+ * see is reported as not found, never as forbidden, so ids cannot be probed. Org admins see their
+ * organisation's learners through {@code ProgressService}, not cohorts as such.
+ */
+@Service
+public class CohortService {
+
+    static final String NOT_FOUND = "This cohort does not exist, or you are not a member of it.";
+
+    private final CohortRepository cohorts;
+    private final CourseService courses;
+    private final IdentityService identity;
+    private final JdbcClient jdbc;
+
+    CohortService(CohortRepository cohorts, CourseService courses, IdentityService identity, JdbcClient jdbc) {
+        this.cohorts = cohorts;
+        this.courses = courses;
+        this.identity = identity;
+        this.jdbc = jdbc;
+    }
+
+    @Transactional
+    public CohortSummary createCohort(long courseId, String name, LocalDate startsOn, LocalDate endsOn) {
+        CurrentUser.requireAny(Role.ADMIN);
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new InvalidRequestException("A cohort needs a name of 1 to 200 characters.");
+        }
+        if (startsOn == null || endsOn == null || endsOn.isBefore(startsOn)) {
+            throw new InvalidRequestException("A cohort needs a start date and an end date on or after it.");
+        }
+        courses.outline(courseId);
+        Cohort saved = cohorts.saveAndFlush(new Cohort(courseId, name.strip(), startsOn, endsOn));
+        return summaries(List.of(saved)).getFirst();
+    }
+
+    @Transactional
+    public void addInstructor(long cohortId, long userId) {
+        CurrentUser.requireAny(Role.ADMIN);
+        requireExisting(cohortId);
+        PersonSummary person = identity.findPerson(userId)
+                .orElseThrow(() -> new NotFoundException("That person does not exist."));
+        if (!person.roles().contains(Role.INSTRUCTOR)) {
+            throw new InvalidRequestException(person.displayName() + " is not an instructor.");
+        }
+        jdbc.sql("insert into cohort_instructor (cohort_id, user_id) values (?, ?) on conflict do nothing")
+                .params(cohortId, userId).update();
+    }
+
+    /** Enrols a learner; enrolling someone twice changes nothing. */
+    @Transactional
+    public void enrol(long cohortId, long userId) {
+        CurrentUser.requireAny(Role.ADMIN);
+        requireExisting(cohortId);
+        PersonSummary person = identity.findPerson(userId)
+                .orElseThrow(() -> new NotFoundException("That person does not exist."));
+        if (!person.roles().contains(Role.STUDENT)) {
+            throw new InvalidRequestException(person.displayName() + " is not a student.");
+        }
+        jdbc.sql("insert into enrolment (cohort_id, user_id) values (?, ?) on conflict do nothing")
+                .params(cohortId, userId).update();
+    }
+
+    /** The cohorts the caller belongs to, soonest first. */
+    @Transactional(readOnly = true)
+    public List<CohortSummary> myCohorts() {
+        AcademyUser caller = CurrentUser.require();
+        List<Long> ids;
+        if (caller.has(Role.ADMIN)) {
+            ids = jdbc.sql("select id from cohort").query(Long.class).list();
+        } else {
+            ids = jdbc.sql("""
+                    select cohort_id from enrolment where user_id = :u
+                    union select cohort_id from cohort_instructor where user_id = :u
+                    """)
+                    .param("u", caller.id())
+                    .query(Long.class).list();
+        }
+        return summaries(cohorts.findAllById(ids));
+    }
+
+    /** How the caller relates to the cohort, or not found if they do not belong to it. */
+    @Transactional(readOnly = true)
+    public CohortAccess requireAccess(long cohortId) {
+        return accessOf(CurrentUser.require(), cohortId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    }
+
+    /** The cohort, if the caller is a learner, instructor of it, or an administrator. */
+    @Transactional(readOnly = true)
+    public CohortSummary cohort(long cohortId) {
+        requireAccess(cohortId);
+        return summaries(List.of(requireExisting(cohortId))).getFirst();
+    }
+
+    /** The cohort, if the caller teaches it or administers the platform; not found for everyone else. */
+    @Transactional(readOnly = true)
+    public CohortSummary requireStaff(long cohortId) {
+        CohortAccess access = requireAccess(cohortId);
+        if (!access.isStaff()) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+        return summaries(List.of(requireExisting(cohortId))).getFirst();
+    }
+
+    /** The cohort, if the caller is enrolled in it. */
+    @Transactional(readOnly = true)
+    public CohortSummary requireLearner(long cohortId) {
+        if (requireAccess(cohortId) != CohortAccess.LEARNER) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+        return summaries(List.of(requireExisting(cohortId))).getFirst();
+    }
+
+    /** The learners of a cohort, by name; staff only. */
+    @Transactional(readOnly = true)
+    public List<CohortLearner> learners(long cohortId) {
+        requireStaff(cohortId);
+        return jdbc.sql("""
+                select p.id as user_id, p.display_name, p.email, p.organisation_id, e.enrolled_at
+                from enrolment e join app_user p on p.id = e.user_id
+                where e.cohort_id = ? order by lower(p.display_name), p.id
+                """).param(cohortId).query(CohortLearner.class).list();
+    }
+
+    Optional<CohortAccess> accessOf(AcademyUser caller, long cohortId) {
+        if (!cohorts.existsById(cohortId)) {
+            return Optional.empty();
+        }
+        if (caller.has(Role.ADMIN)) {
+            return Optional.of(CohortAccess.ADMIN);
+        }
+        if (caller.has(Role.INSTRUCTOR) && exists("select 1 from cohort_instructor where cohort_id = ? and user_id = ?",
+                cohortId, caller.id())) {
+            return Optional.of(CohortAccess.INSTRUCTOR);
+        }
+        if (caller.has(Role.STUDENT) && exists("select 1 from enrolment where cohort_id = ? and user_id = ?",
+                cohortId, caller.id())) {
+            return Optional.of(CohortAccess.LEARNER);
+        }
+        return Optional.empty();
+    }
+
+    private boolean exists(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Integer.class).optional().isPresent();
+    }
+
+    private Cohort requireExisting(long cohortId) {
+        return cohorts.findById(cohortId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    }
+
+    private List<CohortSummary> summaries(Collection<Cohort> list) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = list.stream().map(Cohort::getId).toList();
+        Map<Long, Integer> learnerCounts = jdbc.sql(
+                        "select cohort_id, count(*) as n from enrolment where cohort_id in (:ids) group by cohort_id")
+                .param("ids", ids)
+                .query((rs, i) -> Map.entry(rs.getLong(1), rs.getInt(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<Long, List<String>> instructors = jdbc.sql("""
+                        select ci.cohort_id, p.display_name from cohort_instructor ci join app_user p on p.id = ci.user_id
+                        where ci.cohort_id in (:ids) order by p.display_name
+                        """)
+                .param("ids", ids)
+                .query((rs, i) -> Map.entry(rs.getLong(1), rs.getString(2))).list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        return list.stream()
+                .sorted(java.util.Comparator.comparing(Cohort::getStartsOn).thenComparing(Cohort::getId))
+                .map(c -> new CohortSummary(c.getId(), c.getCourseId(), courses.outline(c.getCourseId()).title(),
+                        c.getName(), c.getStartsOn(), c.getEndsOn(), learnerCounts.getOrDefault(c.getId(), 0),
+                        instructors.getOrDefault(c.getId(), List.of())))
+                .toList();
+    }
+}

@@ -1,0 +1,63 @@
+package org.academy.course;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "course")
+class Course {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false)
+    private String title;
+
+    @Column(nullable = false)
+    private String summary;
+
+    @OneToMany(mappedBy = "course", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    private List<Lesson> lessons = new ArrayList<>();
+
+    protected Course() {
+    }
+
+    Course(String title, String summary) {
+        this.title = title;
+        this.summary = summary;
+    }
+
+    Long getId() {
+        return id;
+    }
+
+    String getTitle() {
+        return title;
+    }
+
+    String getSummary() {
+        return summary;
+    }
+
+    List<Lesson> getLessons() {
+        return lessons;
+    }
+
+    Lesson addLesson(String title, int durationMinutes, String markdown) {
+        Lesson lesson = new Lesson(this, lessons.size(), title, durationMinutes, markdown);
+        lessons.add(lesson);
+        return lesson;
+    }
+}

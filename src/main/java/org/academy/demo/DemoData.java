@@ -1,0 +1,115 @@
+package org.academy.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import org.academy.cohort.CohortService;
+import org.academy.cohort.CohortSummary;
+import org.academy.course.CourseOutline;
+import org.academy.course.CourseService;
+import org.academy.course.NewLesson;
+import org.academy.identity.IdentityService;
+import org.academy.identity.OrganisationSummary;
+import org.academy.identity.PersonSummary;
+import org.academy.security.Role;
+import org.academy.security.SystemActor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo organisation, course, cohort and people, loaded through the same services (and checks)
+ * as everything else. Only with the {@code demo} profile; loading twice changes nothing.
+ */
+@Component
+@Profile("demo")
+class DemoData implements ApplicationRunner {
+
+    static final String PASSWORD = "academy";
+    static final String ORGANISATION = "Northwind Analytics";
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    private static final List<String> STUDENTS = List.of(
+            "Aino Virtanen", "Ben Okafor", "Carla Mendes", "Dmitri Volkov", "Elif Yilmaz", "Finn O'Brien",
+            "Grace Liu", "Hugo Laurent", "Ines García", "Jonas Weber", "Kavya Reddy", "Lars Nilsson",
+            "Maya Cohen", "Noah Schmidt", "Olivia Brown", "Pedro Alves", "Quinn Murphy", "Rosa Rossi",
+            "Sami Haddad", "Tuuli Korhonen", "Uma Patel", "Victor Dubois");
+
+    private final IdentityService identity;
+    private final CourseService courses;
+    private final CohortService cohorts;
+    private final JdbcClient jdbc;
+
+    DemoData(IdentityService identity, CourseService courses, CohortService cohorts, JdbcClient jdbc) {
+        this.identity = identity;
+        this.courses = courses;
+        this.cohorts = cohorts;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        boolean loaded = jdbc.sql("select 1 from organisation where name = ?").param(ORGANISATION)
+                .query(Integer.class).optional().isPresent();
+        if (loaded) {
+            log.info("Demo data already present; log in as instructor@academy.demo / {}", PASSWORD);
+            return;
+        }
+        SystemActor.run(this::load);
+        log.info("Demo data loaded: admin@academy.demo, orgadmin@northwind.demo, instructor@academy.demo, "
+                + "student1@northwind.demo … student{}@northwind.demo, all with password '{}'", STUDENTS.size(), PASSWORD);
+    }
+
+    private void load() {
+        OrganisationSummary org = identity.createOrganisation(ORGANISATION);
+        identity.createUser(null, "admin@academy.demo", "Ada Admin", PASSWORD, Set.of(Role.ADMIN));
+        identity.createUser(org.id(), "orgadmin@northwind.demo", "Oskar Org-Admin", PASSWORD, Set.of(Role.ORG_ADMIN));
+        PersonSummary instructor = identity.createUser(null, "instructor@academy.demo", "Irene Instructor",
+                PASSWORD, Set.of(Role.INSTRUCTOR));
+
+        CourseOutline course = courses.createCourse("AI Enablement Intensive",
+                "Two days from first prompts to a working, evaluated AI workflow for your own team.", lessons());
+        LocalDate start = LocalDate.now().with(java.time.DayOfWeek.MONDAY);
+        CohortSummary cohort = cohorts.createCohort(course.id(), "Northwind · " + start, start, start.plusDays(1));
+        cohorts.addInstructor(cohort.id(), instructor.id());
+
+        for (int i = 0; i < STUDENTS.size(); i++) {
+            PersonSummary student = identity.createUser(org.id(), "student" + (i + 1) + "@northwind.demo",
+                    STUDENTS.get(i), PASSWORD, Set.of(Role.STUDENT));
+            cohorts.enrol(cohort.id(), student.id());
+        }
+    }
+
+    private static List<NewLesson> lessons() {
+        try {
+            Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath:demo/lessons/*.md");
+            Arrays.sort(files, Comparator.comparing(Resource::getFilename));
+            List<NewLesson> lessons = new ArrayList<>();
+            for (Resource file : files) {
+                try (InputStream in = file.getInputStream()) {
+                    String markdown = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    String title = markdown.lines().findFirst().orElse("Lesson").replaceFirst("^#\\s*", "");
+                    int minutes = 20 + 5 * (markdown.length() / 600);
+                    lessons.add(new NewLesson(title, minutes, markdown));
+                }
+            }
+            return lessons;
+        } catch (IOException e) {
+            throw new IllegalStateException("Demo lessons could not be read", e);
+        }
+    }
+}

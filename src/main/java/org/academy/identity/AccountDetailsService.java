@@ -1,0 +1,42 @@
+package org.academy.identity;
+
+import java.time.Instant;
+
+import org.academy.security.AcademyUser;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Loads people for Spring Security's login, and notes when they last logged in. */
+@Service
+class AccountDetailsService implements UserDetailsService {
+
+    private final AppUserRepository users;
+
+    AccountDetailsService(AppUserRepository users) {
+        this.users = users;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public UserDetails loadUserByUsername(String username) {
+        return users.findByEmailIgnoreCase(username == null ? "" : username.strip())
+                .map(u -> new AcademyUser(u.getId(), u.getOrganisationId(), u.getEmail(), u.getDisplayName(),
+                        // Invited people have no password yet and cannot log in until they set one.
+                        u.getPasswordHash() == null ? "" : u.getPasswordHash(),
+                        u.isActive() && u.getPasswordHash() != null, u.getRoles()))
+                .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+    }
+
+    @EventListener
+    @Transactional
+    void loggedIn(AuthenticationSuccessEvent event) {
+        if (event.getAuthentication().getPrincipal() instanceof AcademyUser user) {
+            users.recordLogin(user.id(), Instant.now());
+        }
+    }
+}

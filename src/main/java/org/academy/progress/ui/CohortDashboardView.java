@@ -1,0 +1,166 @@
+package org.academy.progress.ui;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+import org.academy.base.push.TopicHub;
+import org.academy.base.ui.Formats;
+import org.academy.base.ui.LiveUpdates;
+import org.academy.base.ui.RouteIds;
+import org.academy.course.LessonSummary;
+import org.academy.progress.CohortDashboard;
+import org.academy.progress.LearnerProgress;
+import org.academy.progress.ProgressEvent;
+import org.academy.progress.ProgressService;
+import org.academy.progress.ProgressTopics;
+import org.academy.security.Role;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * The instructor's live view of a cohort: learners × lessons, per-learner percentage, last
+ * activity and the cohort's aggregates. Every committed completion in the cohort reloads it
+ * through push; the refresh button is the fallback when push cannot get through.
+ */
+@Route("cohorts/:cohortId")
+@RolesAllowed({Role.Names.INSTRUCTOR, Role.Names.ADMIN})
+class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final ProgressService progress;
+    private final TopicHub hub;
+
+    private final H2 heading = new H2();
+    private final Span subtitle = new Span();
+    private final Stat learners = new Stat("stat-learners", "learners");
+    private final Stat average = new Stat("stat-average", "average progress");
+    private final Stat finished = new Stat("stat-finished", "finished every lesson");
+    private final Stat active = new Stat("stat-active", "active in the last " + ProgressService.RECENT.toMinutes() + " min");
+    private final Stat completions = new Stat("stat-completions", "lessons completed");
+    private final Span updated = new Span();
+    private final Grid<LearnerProgress> grid = new Grid<>();
+
+    private long cohortId;
+    private List<LessonSummary> lessons = List.of();
+    private Registration live;
+
+    CohortDashboardView(ProgressService progress, TopicHub hub) {
+        this.progress = progress;
+        this.hub = hub;
+        addClassName("page");
+        setSizeFull();
+
+        subtitle.addClassName("live-status");
+        updated.addClassName("live-status");
+        updated.setId("dashboard-updated");
+        Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> reload());
+        refresh.setId("dashboard-refresh");
+        refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout status = new HorizontalLayout(updated, refresh);
+        status.setAlignItems(Alignment.CENTER);
+
+        FlexLayout stats = new FlexLayout(learners, average, finished, active, completions);
+        stats.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        stats.getStyle().set("gap", "var(--lumo-space-m)");
+
+        grid.setId("progress-grid");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COLUMN_BORDERS);
+        grid.setSizeFull();
+        add(heading, subtitle, stats, status, grid);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        OptionalLong id = RouteIds.get(event, "cohortId");
+        if (id.isEmpty()) {
+            event.rerouteToError(NotFoundException.class, "This cohort does not exist.");
+            return;
+        }
+        CohortDashboard dashboard = progress.dashboard(id.getAsLong());
+        cohortId = id.getAsLong();
+        buildColumns(dashboard.lessons());
+        show(dashboard);
+        if (live != null) {
+            live.remove();
+        }
+        live = LiveUpdates.bind(this, hub, ProgressTopics.cohort(cohortId), this::changed);
+    }
+
+    private void changed(List<ProgressEvent> events) {
+        reload();
+    }
+
+    private void reload() {
+        show(progress.dashboard(cohortId));
+    }
+
+    private void buildColumns(List<LessonSummary> lessonList) {
+        lessons = lessonList;
+        grid.removeAllColumns();
+        grid.addColumn(LearnerProgress::displayName).setHeader("Learner").setFrozen(true).setAutoWidth(true)
+                .setSortable(true).setComparator(l -> l.displayName().toLowerCase());
+        for (LessonSummary lesson : lessons) {
+            long lessonId = lesson.id();
+            Span header = new Span(Integer.toString(lesson.position() + 1));
+            header.setTitle(lesson.title());
+            grid.addColumn(LitRenderer.<LearnerProgress>of(
+                                    "<span class=${item.cls} data-cell=${item.key} title=${item.label}>${item.mark}</span>")
+                            .withProperty("cls", l -> l.hasCompleted(lessonId) ? "cell-done" : "cell-todo")
+                            .withProperty("mark", l -> l.hasCompleted(lessonId) ? "✓" : "·")
+                            .withProperty("label", l -> l.hasCompleted(lessonId) ? "completed" : "not completed")
+                            .withProperty("key", l -> l.userId() + "-" + lessonId))
+                    .setHeader(header).setWidth("3.5em").setFlexGrow(0).setTextAlign(ColumnTextAlign.CENTER)
+                    .setKey("lesson-" + lessonId);
+        }
+        grid.addColumn(l -> l.percent() + " %").setHeader("Progress").setAutoWidth(true).setFlexGrow(0)
+                .setSortable(true).setComparator(LearnerProgress::percent).setKey("percent");
+        grid.addColumn(l -> Formats.ago(l.lastActivityAt(), Instant.now())).setHeader("Last activity")
+                .setAutoWidth(true).setSortable(true)
+                .setComparator(l -> l.lastActivityAt() == null ? Instant.EPOCH : l.lastActivityAt());
+        grid.appendFooterRow();
+    }
+
+    private void show(CohortDashboard d) {
+        heading.setText(d.cohort().name());
+        subtitle.setText(d.cohort().courseTitle() + " · " + Formats.dateRange(d.cohort().startsOn(), d.cohort().endsOn())
+                + (d.cohort().instructorNames().isEmpty() ? "" : " · " + String.join(", ", d.cohort().instructorNames())));
+        learners.set(Integer.toString(d.learners().size()));
+        average.set(d.averagePercent() + " %");
+        finished.set(Integer.toString(d.finishedCount()));
+        active.set(Integer.toString(d.activeRecentlyCount()));
+        completions.set(Integer.toString(d.completionsPerLesson().values().stream().mapToInt(Integer::intValue).sum()));
+        updated.setText("Live · updated " + Formats.clock(d.generatedAt()));
+        grid.setItems(d.learners());
+        var footer = grid.getFooterRows().getFirst();
+        for (LessonSummary lesson : lessons) {
+            var column = grid.getColumnByKey("lesson-" + lesson.id());
+            if (column != null) {
+                footer.getCell(column).setText(Integer.toString(d.completionsPerLesson().getOrDefault(lesson.id(), 0)));
+            }
+        }
+        footer.getCell(grid.getColumns().getFirst()).setText("Completed by");
+    }
+
+    @Override
+    public String getPageTitle() {
+        return heading.getText().isEmpty() ? "Cohort · Academy" : heading.getText() + " · Academy";
+    }
+}

@@ -1,0 +1,49 @@
+package org.academy.progress.ui;
+
+import org.academy.base.ui.Formats;
+import org.academy.progress.CohortOverview;
+import org.academy.progress.ProgressService;
+import org.academy.security.Role;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import jakarta.annotation.security.RolesAllowed;
+
+/** The cohorts an instructor teaches (all of them, for administrators), with headline figures. */
+@Route("cohorts")
+@PageTitle("Cohorts · Academy")
+@Menu(order = 2, title = "Cohorts", icon = "vaadin:group")
+@RolesAllowed({Role.Names.INSTRUCTOR, Role.Names.ADMIN})
+class CohortsView extends VerticalLayout {
+
+    private final ProgressService progress;
+    private final Grid<CohortOverview> grid = new Grid<>();
+
+    CohortsView(ProgressService progress) {
+        this.progress = progress;
+        addClassName("page");
+        setSizeFull();
+        grid.addColumn(o -> o.cohort().name()).setHeader("Cohort").setAutoWidth(true);
+        grid.addColumn(o -> o.cohort().courseTitle()).setHeader("Course").setAutoWidth(true);
+        grid.addColumn(o -> Formats.dateRange(o.cohort().startsOn(), o.cohort().endsOn())).setHeader("Dates").setAutoWidth(true);
+        grid.addColumn(o -> o.cohort().learnerCount()).setHeader("Learners");
+        grid.addColumn(o -> o.averagePercent() + " %").setHeader("Average progress");
+        grid.addColumn(CohortOverview::finishedCount).setHeader("Finished");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(CohortDashboardView.class,
+                new RouteParameters("cohortId", Long.toString(e.getItem().cohort().id())))));
+        add(new H2("Cohorts"), grid);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        grid.setItems(progress.staffOverview());
+    }
+}

@@ -1,0 +1,134 @@
+package org.academy.progress.ui;
+
+import java.util.Map;
+import java.util.OptionalLong;
+
+import org.academy.base.ui.RouteIds;
+import org.academy.course.LessonSummary;
+import org.academy.progress.CompletionResult;
+import org.academy.progress.LessonPage;
+import org.academy.progress.ProgressService;
+import org.academy.security.Role;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.markdown.Markdown;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * One lesson of a cohort's course. Learners mark it complete explicitly; instructors and
+ * administrators may read it (a preview) but have nothing to complete.
+ */
+@Route("learn/:cohortId/lesson/:lessonId")
+@RolesAllowed({Role.Names.STUDENT, Role.Names.INSTRUCTOR, Role.Names.ADMIN})
+class LessonView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final ProgressService progress;
+    private String title = "Lesson · Academy";
+
+    LessonView(ProgressService progress) {
+        this.progress = progress;
+        addClassName("page");
+    }
+
+    static Map<String, String> params(long cohortId, long lessonId) {
+        return Map.of("cohortId", Long.toString(cohortId), "lessonId", Long.toString(lessonId));
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        OptionalLong cohortId = RouteIds.get(event, "cohortId");
+        OptionalLong lessonId = RouteIds.get(event, "lessonId");
+        if (cohortId.isEmpty() || lessonId.isEmpty()) {
+            event.rerouteToError(NotFoundException.class, "This lesson does not exist.");
+            return;
+        }
+        // Not found / not a member surfaces as the service's exception, handled by the error views.
+        show(progress.openLesson(cohortId.getAsLong(), lessonId.getAsLong()));
+    }
+
+    private void show(LessonPage page) {
+        removeAll();
+        title = page.lesson().title() + " · Academy";
+        Span where = new Span(page.cohort().courseTitle() + " · lesson " + (page.lesson().position() + 1)
+                + " of " + page.lessonCount() + " · " + page.lesson().durationMinutes() + " min");
+        where.addClassName("live-status");
+        Markdown content = new Markdown(page.lesson().markdown());
+        content.addClassName("lesson-content");
+        add(where, new H2(page.lesson().title()), content, completion(page), navigation(page));
+    }
+
+    private HorizontalLayout completion(LessonPage page) {
+        HorizontalLayout row = new HorizontalLayout();
+        row.setAlignItems(Alignment.CENTER);
+        if (!page.canComplete()) {
+            row.add(new Span("Preview: learners mark lessons complete here."));
+            return row;
+        }
+        Button complete = new Button("Mark complete", VaadinIcon.CHECK.create());
+        complete.setId("mark-complete");
+        complete.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+        // Disabled on the client at the first click: a double click sends one request.
+        complete.setDisableOnClick(true);
+        Span status = new Span();
+        status.setId("completion-status");
+        if (page.completed()) {
+            markDone(complete, status);
+        }
+        complete.addClickListener(e -> {
+            CompletionResult result = progress.markComplete(page.cohort().id(), page.lesson().id());
+            markDone(complete, status);
+            Notification.show(result.newlyCompleted()
+                    ? "Lesson completed. You are at " + result.percent() + " %."
+                    : "You had already completed this lesson.", 3000, Notification.Position.BOTTOM_START);
+        });
+        row.add(complete, status);
+        return row;
+    }
+
+    private static void markDone(Button complete, Span status) {
+        complete.setEnabled(false);
+        complete.setText("Completed");
+        status.setText("You completed this lesson.");
+    }
+
+    private HorizontalLayout navigation(LessonPage page) {
+        HorizontalLayout nav = new HorizontalLayout();
+        long cohortId = page.cohort().id();
+        LessonSummary previous = page.previous();
+        LessonSummary next = page.next();
+        if (previous != null) {
+            nav.add(new RouterLink("← " + previous.title(), LessonView.class,
+                    new RouteParameters(params(cohortId, previous.id()))));
+        }
+        if (next != null) {
+            nav.add(new RouterLink(next.title() + " →", LessonView.class,
+                    new RouteParameters(params(cohortId, next.id()))));
+        }
+        if (page.canComplete()) {
+            nav.add(new RouterLink("Back to my learning", MyLearningView.class));
+        } else {
+            nav.add(new RouterLink("Back to the cohort", CohortDashboardView.class,
+                    new RouteParameters("cohortId", Long.toString(cohortId))));
+        }
+        return nav;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return title;
+    }
+}
