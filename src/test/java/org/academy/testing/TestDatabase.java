@@ -1,0 +1,53 @@
+package org.academy.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Every test run gets a schema of its own in the local PostgreSQL's {@code test} database, so
+ * runs never see each other's data and no manual set-up is needed. Flyway creates the schema;
+ * it is dropped when the test JVM exits (set {@code academy.test.keep-schema=true} to look at it).
+ * Registered for every Spring context of the tests in META-INF/spring.factories.
+ */
+public class TestDatabase implements EnvironmentPostProcessor {
+
+    public static final String SCHEMA = System.getProperty("academy.test.schema",
+            "test_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis() / 1000);
+
+    private static final AtomicBoolean cleanupRegistered = new AtomicBoolean();
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        String base = environment.getProperty("academy.test.database-url", "jdbc:postgresql://127.0.0.1:5432/test");
+        String user = environment.getProperty("academy.test.database-user", "postgres");
+        String password = environment.getProperty("academy.test.database-password", "");
+        Map<String, Object> props = new HashMap<>();
+        props.put("academy.db.schema", SCHEMA);
+        props.put("spring.datasource.url", base + (base.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
+        props.put("spring.datasource.username", user);
+        props.put("spring.datasource.password", password);
+        environment.getPropertySources().addFirst(new MapPropertySource("academy-test-database", props));
+        if (!Boolean.parseBoolean(environment.getProperty("academy.test.keep-schema", "false"))
+                && cleanupRegistered.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(base, user, password), "drop-test-schema"));
+        }
+    }
+
+    private static void drop(String url, String user, String password) {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + SCHEMA + " cascade");
+        } catch (SQLException e) {
+            System.err.println("Could not drop test schema " + SCHEMA + ": " + e.getMessage());
+        }
+    }
+}
