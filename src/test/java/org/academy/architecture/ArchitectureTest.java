@@ -1,0 +1,87 @@
+package org.academy.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import jakarta.persistence.Entity;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.repository.Repository;
+import org.springframework.stereotype.Service;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The package-by-feature rules of docs/architecture.md, enforced. */
+class ArchitectureTest {
+
+    static final JavaClasses APP = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.academy");
+
+    @Test
+    void views_never_touch_entities_or_repositories() {
+        ArchRule rule = noClasses().that().resideInAPackage("..ui..")
+                .should().dependOnClassesThat().areAnnotatedWith(Entity.class)
+                .orShould().dependOnClassesThat().areAssignableTo(Repository.class)
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Store")
+                .orShould().dependOnClassesThat().resideInAPackage("org.springframework.jdbc..");
+        rule.check(APP);
+    }
+
+    @Test
+    void views_of_one_feature_do_not_reach_into_the_views_of_another() {
+        slices().matching("org.academy.(*).ui..").should().notDependOnEachOther()
+                .ignoreDependency(JavaClass.Predicates.resideInAPackage("..ui.."),
+                        JavaClass.Predicates.resideInAPackage("org.academy.base.ui"))
+                .check(APP);
+    }
+
+    @Test
+    void feature_packages_have_no_cycles() {
+        slices().matching("org.academy.(*)..").should().beFreeOfCycles().check(APP);
+    }
+
+    @Test
+    void entities_and_repositories_are_internal_to_their_feature() {
+        classes().that().areAnnotatedWith(Entity.class).should().notBePublic().check(APP);
+        classes().that().areAssignableTo(Repository.class).should().notBePublic().check(APP);
+    }
+
+    @Test
+    void entities_are_used_only_inside_their_own_package() {
+        for (var entity : APP.stream().filter(c -> c.isAnnotatedWith(Entity.class)).toList()) {
+            noClasses().that().resideOutsideOfPackage(entity.getPackageName())
+                    .should().dependOnClassesThat().belongToAnyOf(entity.reflect())
+                    .because("features share records, not entities")
+                    .check(APP);
+        }
+    }
+
+    @Test
+    void views_are_package_private_and_services_are_not_in_ui_packages() {
+        classes().that().resideInAPackage("..ui..").and().areAnnotatedWith(com.vaadin.flow.router.Route.class)
+                .and().doNotHaveSimpleName("LoginView")
+                .should().notBePublic()
+                .check(APP);
+        noClasses().that().resideInAPackage("..ui..").should().beAnnotatedWith(Service.class).check(APP);
+    }
+
+    @Test
+    void base_knows_no_feature() {
+        noClasses().that().resideInAPackage("org.academy.base..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.academy.progress..", "org.academy.cohort..",
+                        "org.academy.course..", "org.academy.identity..", "org.academy.demo..")
+                .check(APP);
+    }
+
+    @Test
+    void nothing_schedules_or_runs_async_work_on_views() {
+        noClasses().that().resideInAPackage("..ui..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.scheduling.annotation.Async")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.scheduling.annotation.Scheduled")
+                .check(APP);
+    }
+}
