@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Import;
 
 /** The whole application against the real local PostgreSQL (a schema of this run's own). */
 @Target(ElementType.TYPE)
+@java.lang.annotation.Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @Import(Fixtures.class)

@@ -21,7 +21,11 @@ final class ErrorViews {
     private ErrorViews() {
     }
 
-    /** Unknown route, or a view that rerouted here with a message written for people. */
+    /**
+     * Unknown route, and Vaadin's answer to a view the caller's role may not open (it turns access
+     * denied into not found). Always the generic text: Vaadin's own messages name routes and
+     * annotations. Views with a message for people throw {@link org.academy.base.NotFoundException}.
+     */
     @PageTitle("Not found · Academy")
     @AnonymousAllowed
     static class RouteNotFound extends MessageErrorView<NotFoundException> {
@@ -32,10 +36,7 @@ final class ErrorViews {
 
         @Override
         String message(ErrorParameter<NotFoundException> parameter) {
-            String custom = parameter.hasCustomMessage() ? parameter.getCustomMessage() : "";
-            // Vaadin's own message names routes and templates; ours are plain sentences.
-            return custom.isBlank() || custom.startsWith("Couldn't find route") || custom.contains("route")
-                    ? NOT_FOUND : custom;
+            return NOT_FOUND;
         }
 
         @Override
@@ -56,6 +57,26 @@ final class ErrorViews {
         @Override
         String message(ErrorParameter<org.academy.base.NotFoundException> parameter) {
             return parameter.getCaughtException().getMessage();
+        }
+
+        @Override
+        int status() {
+            return HttpServletResponse.SC_NOT_FOUND;
+        }
+    }
+
+    /** Vaadin's navigation access control refused the view: same page as an unknown route. */
+    @PageTitle("Not found · Academy")
+    @AnonymousAllowed
+    static class NavigationDenied extends MessageErrorView<com.vaadin.flow.router.AccessDeniedException> {
+        @Override
+        String heading() {
+            return "Not found";
+        }
+
+        @Override
+        String message(ErrorParameter<com.vaadin.flow.router.AccessDeniedException> parameter) {
+            return NOT_FOUND;
         }
 
         @Override

@@ -20,6 +20,6 @@ class HomeView extends Div implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         MenuConfiguration.getMenuEntries().stream().findFirst().ifPresentOrElse(
                 entry -> event.forwardTo(entry.path()),
-                () -> event.rerouteToError(NotFoundException.class, "There is nothing here for your account yet."));
+                () -> event.rerouteToError(NotFoundException.class));
     }
 }

@@ -1,5 +1,7 @@
 package org.academy.base.ui;
 
+import java.util.Objects;
+
 import org.academy.security.AcademyUser;
 import org.academy.security.CurrentUser;
 
@@ -10,8 +12,11 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.Scroller;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.menu.MenuConfiguration;
@@ -21,50 +26,74 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 /**
  * The frame around every view. The side navigation is built from {@code @Menu} annotations and
  * lists only the views the current person may open, because Vaadin filters menu entries through
- * the same access control that guards navigation.
+ * the same access control that guards navigation. It is rebuilt if the person changes while the
+ * layout lives on (the layout outlives navigations within one browser tab).
  */
 @Layout
 @AnonymousAllowed
-class MainLayout extends AppLayout {
+class MainLayout extends AppLayout implements AfterNavigationObserver {
+
+    private final transient AuthenticationContext authentication;
+    private final Scroller navigation = new Scroller();
+    private final HorizontalLayout userArea = new HorizontalLayout();
+    private Long renderedFor;
+    private boolean rendered;
 
     MainLayout(AuthenticationContext authentication) {
+        this.authentication = authentication;
         setPrimarySection(Section.DRAWER);
 
         Span brand = new Span("Academy");
         brand.addClassName("academy-brand");
-        addToDrawer(brand, navigation());
+        addToDrawer(brand, navigation);
 
         HorizontalLayout header = new HorizontalLayout();
         header.addClassName("academy-header");
         header.setWidthFull();
         header.setAlignItems(HorizontalLayout.Alignment.CENTER);
         header.add(new DrawerToggle());
-        Span spacer = new Span();
-        header.addAndExpand(spacer);
-        CurrentUser.find().ifPresent(user -> header.add(userBadge(user), logout(authentication)));
+        header.addAndExpand(new Span());
+        userArea.setAlignItems(HorizontalLayout.Alignment.CENTER);
+        header.add(userArea);
         addToNavbar(header);
     }
 
-    private static SideNav navigation() {
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        Long current = CurrentUser.find().map(AcademyUser::id).orElse(null);
+        if (rendered && Objects.equals(current, renderedFor)) {
+            return;
+        }
+        rendered = true;
+        renderedFor = current;
+        navigation.setContent(sideNav());
+        userArea.removeAll();
+        CurrentUser.find().ifPresent(user -> userArea.add(userBadge(user), logout()));
+    }
+
+    private static SideNav sideNav() {
         SideNav nav = new SideNav();
         nav.addClassName("academy-nav");
         for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
             SideNavItem item = entry.icon() != null
                     ? new SideNavItem(entry.title(), entry.path(), new Icon(entry.icon()))
                     : new SideNavItem(entry.title(), entry.path());
+            item.setMatchNested(true);
             nav.addItem(item);
         }
         return nav;
     }
 
     private static Span userBadge(AcademyUser user) {
-        Span name = new Span(user.displayName() + " · " + String.join(", ", user.roleNames()).toLowerCase().replace('_', ' '));
+        String roles = String.join(", ", user.roleNames()).toLowerCase().replace('_', ' ');
+        Span name = new Span(user.displayName() + " · " + roles);
         name.addClassName("academy-user");
         return name;
     }
 
-    private static Button logout(AuthenticationContext authentication) {
+    private Button logout() {
         Button logout = new Button("Log out", e -> authentication.logout());
+        logout.setId("logout");
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         return logout;
     }

@@ -31,7 +31,7 @@ import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
-import com.vaadin.flow.router.NotFoundException;
+import org.academy.base.NotFoundException;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
@@ -91,8 +91,7 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
     public void beforeEnter(BeforeEnterEvent event) {
         OptionalLong id = RouteIds.get(event, "cohortId");
         if (id.isEmpty()) {
-            event.rerouteToError(NotFoundException.class, "This cohort does not exist.");
-            return;
+            throw new NotFoundException("This cohort does not exist.");
         }
         CohortDashboard dashboard = progress.dashboard(id.getAsLong());
         cohortId = id.getAsLong();

@@ -22,7 +22,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
-import com.vaadin.flow.router.NotFoundException;
+import org.academy.base.NotFoundException;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
@@ -53,8 +53,7 @@ class LessonView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         OptionalLong cohortId = RouteIds.get(event, "cohortId");
         OptionalLong lessonId = RouteIds.get(event, "lessonId");
         if (cohortId.isEmpty() || lessonId.isEmpty()) {
-            event.rerouteToError(NotFoundException.class, "This lesson does not exist.");
-            return;
+            throw new NotFoundException("This lesson does not exist.");
         }
         // Not found / not a member surfaces as the service's exception, handled by the error views.
         show(progress.openLesson(cohortId.getAsLong(), lessonId.getAsLong()));

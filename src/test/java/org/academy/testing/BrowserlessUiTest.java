@@ -1,0 +1,49 @@
+package org.academy.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import org.academy.identity.PersonSummary;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.browserless.internal.MockVaadin;
+import com.vaadin.flow.component.HasElement;
+import com.vaadin.flow.component.UI;
+
+/** Views in a simulated browser session, with the real services and database behind them. */
+@IntegrationTest
+public abstract class BrowserlessUiTest extends SpringBrowserlessTest {
+
+    @Autowired
+    protected Fixtures fixtures;
+
+    /** Logs the person in, as the login form would, and starts on the given path. */
+    protected HasElement open(PersonSummary person, String path) {
+        if (person == null) {
+            Actors.logout();
+        } else {
+            Actors.login(person);
+        }
+        UI.getCurrent().navigate(path);
+        return getCurrentView();
+    }
+
+    protected HasElement openAnonymously(String path) {
+        return open(null, path);
+    }
+
+    /** Runs what push callbacks queued for this UI until the condition holds. */
+    protected void awaitPush(String what, BooleanSupplier condition) {
+        Eventually.await(what, Duration.ofSeconds(5), () -> {
+            MockVaadin.runUIQueue();
+            return condition.getAsBoolean();
+        });
+    }
+
+    @AfterEach
+    void logoutAfterEach() {
+        Actors.logout();
+    }
+}
