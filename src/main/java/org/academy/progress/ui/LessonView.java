@@ -65,9 +65,20 @@ class LessonView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         Span where = new Span(page.cohort().courseTitle() + " · lesson " + (page.lesson().position() + 1)
                 + " of " + page.lessonCount() + " · " + page.lesson().durationMinutes() + " min");
         where.addClassName("live-status");
-        Markdown content = new Markdown(page.lesson().markdown());
+        Markdown content = new Markdown(withoutTitleHeading(page.lesson().markdown(), page.lesson().title()));
         content.addClassName("lesson-content");
         add(where, new H2(page.lesson().title()), content, completion(page), navigation(page));
+    }
+
+    /** Lessons usually open with their title as a heading; the page already shows it. */
+    static String withoutTitleHeading(String markdown, String title) {
+        String trimmed = markdown.stripLeading();
+        int end = trimmed.indexOf('\n');
+        String first = (end < 0 ? trimmed : trimmed.substring(0, end)).strip();
+        if (first.startsWith("# ") && first.substring(2).strip().equals(title.strip())) {
+            return end < 0 ? "" : trimmed.substring(end + 1);
+        }
+        return markdown;
     }
 
     private HorizontalLayout completion(LessonPage page) {
