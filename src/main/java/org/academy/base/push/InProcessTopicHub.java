@@ -89,6 +89,7 @@ public final class InProcessTopicHub implements TopicHub, AutoCloseable {
         // Guarded by lock.
         private List<E> pending = new ArrayList<>();
         private boolean scheduled;
+        private boolean overflowWarned;
         private long lastDeliveryNanos = System.nanoTime() - intervalNanos;
 
         Sub(String topic, Consumer<List<E>> listener) {
@@ -103,7 +104,10 @@ public final class InProcessTopicHub implements TopicHub, AutoCloseable {
                 }
                 if (pending.size() >= maxPending) {
                     pending.removeFirst();
-                    log.warn("Subscriber of {} is {} events behind; dropping the oldest", topic, maxPending);
+                    if (!overflowWarned) {
+                        overflowWarned = true;
+                        log.warn("Subscriber of {} is {} events behind; dropping the oldest", topic, maxPending);
+                    }
                 }
                 pending.add(event);
                 if (!scheduled) {
@@ -129,6 +133,7 @@ public final class InProcessTopicHub implements TopicHub, AutoCloseable {
                 batch = pending;
                 pending = new ArrayList<>();
                 target = listener;
+                overflowWarned = false;
             }
             try {
                 if (target != null && !batch.isEmpty()) {
