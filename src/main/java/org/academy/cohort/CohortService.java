@@ -101,36 +101,54 @@ public class CohortService {
         return summaries(cohorts.findAllById(ids));
     }
 
+    /** The cohorts the caller teaches (every cohort, for administrators), soonest first. */
+    @Transactional(readOnly = true)
+    public List<CohortSummary> staffCohorts() {
+        AcademyUser caller = CurrentUser.requireAny(Role.INSTRUCTOR, Role.ADMIN);
+        List<Long> ids = caller.has(Role.ADMIN)
+                ? jdbc.sql("select id from cohort").query(Long.class).list()
+                : jdbc.sql("select cohort_id from cohort_instructor where user_id = ?").param(caller.id())
+                        .query(Long.class).list();
+        return summaries(cohorts.findAllById(ids));
+    }
+
     /** How the caller relates to the cohort, or not found if they do not belong to it. */
     @Transactional(readOnly = true)
     public CohortAccess requireAccess(long cohortId) {
         return accessOf(CurrentUser.require(), cohortId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
+    /** The cohort and how the caller belongs to it; not found if they do not. */
+    @Transactional(readOnly = true)
+    public CohortMembership membership(long cohortId) {
+        CohortAccess access = requireAccess(cohortId);
+        return new CohortMembership(summaries(List.of(requireExisting(cohortId))).getFirst(), access);
+    }
+
     /** The cohort, if the caller is a learner, instructor of it, or an administrator. */
     @Transactional(readOnly = true)
     public CohortSummary cohort(long cohortId) {
-        requireAccess(cohortId);
-        return summaries(List.of(requireExisting(cohortId))).getFirst();
+        return membership(cohortId).cohort();
     }
 
     /** The cohort, if the caller teaches it or administers the platform; not found for everyone else. */
     @Transactional(readOnly = true)
     public CohortSummary requireStaff(long cohortId) {
-        CohortAccess access = requireAccess(cohortId);
-        if (!access.isStaff()) {
+        CohortMembership m = membership(cohortId);
+        if (!m.access().isStaff()) {
             throw new NotFoundException(NOT_FOUND);
         }
-        return summaries(List.of(requireExisting(cohortId))).getFirst();
+        return m.cohort();
     }
 
     /** The cohort, if the caller is enrolled in it. */
     @Transactional(readOnly = true)
     public CohortSummary requireLearner(long cohortId) {
-        if (requireAccess(cohortId) != CohortAccess.LEARNER) {
+        CohortMembership m = membership(cohortId);
+        if (m.access() != CohortAccess.LEARNER) {
             throw new NotFoundException(NOT_FOUND);
         }
-        return summaries(List.of(requireExisting(cohortId))).getFirst();
+        return m.cohort();
     }
 
     /** The learners of a cohort, by name; staff only. */

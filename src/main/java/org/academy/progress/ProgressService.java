@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import org.academy.cohort.CohortAccess;
 import org.academy.cohort.CohortLearner;
+import org.academy.cohort.CohortMembership;
 import org.academy.cohort.CohortService;
 import org.academy.cohort.CohortSummary;
 import org.academy.course.CourseOutline;
@@ -55,8 +56,9 @@ public class ProgressService {
     @Transactional
     public LessonPage openLesson(long cohortId, long lessonId) {
         AcademyUser caller = CurrentUser.require();
-        CohortAccess access = cohorts.requireAccess(cohortId);
-        CohortSummary cohort = cohorts.cohort(cohortId);
+        CohortMembership membership = cohorts.membership(cohortId);
+        CohortAccess access = membership.access();
+        CohortSummary cohort = membership.cohort();
         LessonContent lesson = courses.lesson(cohort.courseId(), lessonId);
         CourseOutline outline = courses.outline(cohort.courseId());
         boolean learner = access == CohortAccess.LEARNER;
@@ -140,9 +142,7 @@ public class ProgressService {
     /** The caller's cohorts with headline figures: instructors see those they teach, administrators all. */
     @Transactional(readOnly = true)
     public List<CohortOverview> staffOverview() {
-        CurrentUser.requireAny(Role.INSTRUCTOR, Role.ADMIN);
-        return cohorts.myCohorts().stream()
-                .filter(c -> cohorts.requireAccess(c.id()).isStaff())
+        return cohorts.staffCohorts().stream()
                 .map(c -> {
                     CohortDashboard d = dashboard(c.id());
                     return new CohortOverview(c, d.averagePercent(), d.finishedCount());

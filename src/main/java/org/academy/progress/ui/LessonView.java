@@ -99,7 +99,14 @@ class LessonView extends VerticalLayout implements BeforeEnterObserver, HasDynam
             markDone(complete, status);
         }
         complete.addClickListener(e -> {
-            CompletionResult result = progress.markComplete(page.cohort().id(), page.lesson().id());
+            CompletionResult result;
+            try {
+                result = progress.markComplete(page.cohort().id(), page.lesson().id());
+            } catch (RuntimeException failed) {
+                // The client disabled the button on click; give it back, and let the error handler explain.
+                complete.setEnabled(true);
+                throw failed;
+            }
             markDone(complete, status);
             Notification.show(result.newlyCompleted()
                     ? "Lesson completed. You are at " + result.percent() + " %."
