@@ -83,6 +83,24 @@ public class Fixtures {
         });
     }
 
+    /**
+     * Many more learners for cohort A, without passwords (hashing a thousand passwords would take
+     * a minute): they act through {@link Actors}, not through the login form.
+     */
+    public List<PersonSummary> addLearners(World world, int count) {
+        return SystemActor.call(() -> {
+            String tag = UUID.randomUUID().toString().substring(0, 8);
+            List<PersonSummary> added = new java.util.ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                PersonSummary p = identity.createUser(world.orgA().id(), "bulk" + i + "-" + tag + "@example.test",
+                        "Bulk " + i + " " + tag, null, Set.of(Role.STUDENT));
+                cohorts.enrol(world.cohortA().id(), p.id());
+                added.add(p);
+            }
+            return added;
+        });
+    }
+
     private PersonSummary person(Long org, String name, String tag, Role role) {
         return identity.createUser(org, name + "-" + tag + "@example.test", name + " " + tag, PASSWORD, Set.of(role));
     }

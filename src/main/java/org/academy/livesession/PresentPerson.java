@@ -1,0 +1,5 @@
+package org.academy.livesession;
+
+/** Someone in a live session right now. */
+public record PresentPerson(long userId, String displayName, boolean staff) {
+}

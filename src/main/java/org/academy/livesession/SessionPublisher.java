@@ -1,0 +1,25 @@
+package org.academy.livesession;
+
+import org.academy.base.push.TopicHub;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/** Committed session changes to the hub: the session's own topic and its cohort's. */
+@Component
+class SessionPublisher {
+
+    private final TopicHub hub;
+
+    SessionPublisher(TopicHub hub) {
+        this.hub = hub;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void committed(SessionEvent event) {
+        hub.publish(SessionTopics.session(event.sessionId()), event);
+        if (event.kind() != SessionEvent.Kind.REACTION) {
+            hub.publish(SessionTopics.cohort(event.cohortId()), event);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package org.academy.livesession;
+
+public enum SessionStatus {
+    SCHEDULED, LIVE, ENDED
+}

@@ -1,0 +1,281 @@
+package org.academy.poll;
+
+import java.sql.Array;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.academy.base.InvalidRequestException;
+import org.academy.base.NotFoundException;
+import org.academy.livesession.LiveSessionService;
+import org.academy.livesession.SessionContext;
+import org.academy.livesession.SessionStatus;
+import org.academy.security.AcademyUser;
+import org.academy.security.CurrentUser;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Live polls. Instructors create, open, close, reveal and re-run them; learners vote, once per
+ * poll and run, changing their vote while voting is open (the last ballot counts). The ballot
+ * table's key makes the database, not the UI, guarantee one vote per person.
+ */
+@Service
+public class PollService {
+
+    static final int MIN_OPTIONS = 2;
+    static final int MAX_OPTIONS = 10;
+    static final String NOT_FOUND = "This poll does not exist, or you are not a member of its cohort.";
+
+    private final LiveSessionService sessions;
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PollService(LiveSessionService sessions, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+        this.sessions = sessions;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    private record PollRow(long id, long sessionId, String question, boolean multipleChoice, String status,
+                           boolean resultsVisible, int run) {
+    }
+
+    private record OptionRow(long id, long pollId, int position, String label, boolean correct) {
+    }
+
+    // ---- instructor actions -------------------------------------------------------------------
+
+    @Transactional
+    public PollView create(long sessionId, NewPoll poll) {
+        SessionContext c = sessions.requireStaff(sessionId);
+        if (c.session().status() == SessionStatus.ENDED) {
+            throw new InvalidRequestException("This session has ended.");
+        }
+        String question = poll.question() == null ? "" : poll.question().strip();
+        if (question.isEmpty() || question.length() > 300) {
+            throw new InvalidRequestException("A poll needs a question of 1 to 300 characters.");
+        }
+        List<String> options = poll.options() == null ? List.of() : poll.options().stream()
+                .map(o -> o == null ? "" : o.strip()).filter(o -> !o.isEmpty()).toList();
+        if (options.size() < MIN_OPTIONS || options.size() > MAX_OPTIONS) {
+            throw new InvalidRequestException("A poll needs " + MIN_OPTIONS + " to " + MAX_OPTIONS + " options.");
+        }
+        if (options.stream().anyMatch(o -> o.length() > 200)) {
+            throw new InvalidRequestException("Options are limited to 200 characters.");
+        }
+        if (new HashSet<>(options.stream().map(String::toLowerCase).toList()).size() != options.size()) {
+            throw new InvalidRequestException("Two options read the same.");
+        }
+        Set<Integer> correct = poll.correctOptions() == null ? Set.of() : poll.correctOptions();
+        if (correct.stream().anyMatch(i -> i < 0 || i >= options.size())) {
+            throw new InvalidRequestException("A correct answer must be one of the options.");
+        }
+        if (!poll.multipleChoice() && correct.size() > 1) {
+            throw new InvalidRequestException("A single-choice poll has at most one correct answer.");
+        }
+        long id = jdbc.sql("""
+                insert into poll (session_id, question, multiple_choice, created_at) values (?, ?, ?, ?) returning id
+                """).params(sessionId, question, poll.multipleChoice(), Timestamp.from(clock.instant()))
+                .query(Long.class).single();
+        for (int i = 0; i < options.size(); i++) {
+            jdbc.sql("insert into poll_option (poll_id, position, label, correct) values (?, ?, ?, ?)")
+                    .params(id, i, options.get(i), correct.contains(i)).update();
+        }
+        changed(sessionId, id, false);
+        return view(lock(id, c), c, CurrentUser.require());
+    }
+
+    /** Opens voting; a closed poll reopens in the same run, so earlier votes still count. */
+    @Transactional
+    public PollView open(long pollId) {
+        return transition(pollId, (row, c) -> {
+            if (c.session().status() == SessionStatus.ENDED) {
+                throw new InvalidRequestException("This session has ended.");
+            }
+            jdbc.sql("update poll set status = 'OPEN' where id = ?").param(pollId).update();
+        });
+    }
+
+    @Transactional
+    public PollView close(long pollId) {
+        return transition(pollId, (row, c) -> {
+            if (!row.status().equals("OPEN")) {
+                throw new InvalidRequestException("Only an open poll can be closed.");
+            }
+            jdbc.sql("update poll set status = 'CLOSED' where id = ?").param(pollId).update();
+        });
+    }
+
+    /** Shows or hides the results (and correct answers) to learners. */
+    @Transactional
+    public PollView setResultsVisible(long pollId, boolean visible) {
+        return transition(pollId, (row, c) ->
+                jdbc.sql("update poll set results_visible = ? where id = ?").params(visible, pollId).update());
+    }
+
+    /** Starts a fresh round of voting; the earlier rounds' ballots are kept. */
+    @Transactional
+    public PollView rerun(long pollId) {
+        return transition(pollId, (row, c) -> {
+            if (row.status().equals("DRAFT")) {
+                throw new InvalidRequestException("Open the poll first; there is nothing to re-run.");
+            }
+            jdbc.sql("update poll set run = run + 1, status = 'OPEN', results_visible = false where id = ?")
+                    .param(pollId).update();
+        });
+    }
+
+    private interface Transition {
+        void apply(PollRow row, SessionContext c);
+    }
+
+    private PollView transition(long pollId, Transition transition) {
+        AcademyUser caller = CurrentUser.require();
+        PollRow row = find(pollId);
+        SessionContext c = staffOf(row);
+        PollRow locked = lock(pollId, c);
+        transition.apply(locked, c);
+        changed(row.sessionId(), pollId, false);
+        return view(lock(pollId, c), c, caller);
+    }
+
+    // ---- voting -------------------------------------------------------------------------------
+
+    /**
+     * Casts or replaces the caller's ballot. Single choice takes exactly one option; multiple choice
+     * one or more. Refused, changing nothing, when the poll is not open or belongs to another cohort.
+     */
+    @Transactional
+    public PollView vote(long pollId, Set<Long> optionIds) {
+        AcademyUser caller = CurrentUser.require();
+        PollRow row = find(pollId);
+        SessionContext c;
+        try {
+            c = sessions.requireLearner(row.sessionId());
+        } catch (NotFoundException e) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+        // Shared lock: votes run in parallel with each other, but never across a close or re-run.
+        PollRow current = jdbc.sql("""
+                select id, session_id, question, multiple_choice, status, results_visible, run from poll where id = ? for share
+                """).param(pollId).query(PollRow.class).single();
+        if (!current.status().equals("OPEN")) {
+            throw new InvalidRequestException("Voting on this poll is closed.");
+        }
+        Set<Long> choice = optionIds == null ? Set.of() : new LinkedHashSet<>(optionIds);
+        if (choice.isEmpty()) {
+            throw new InvalidRequestException("Pick an option.");
+        }
+        if (!current.multipleChoice() && choice.size() != 1) {
+            throw new InvalidRequestException("This poll takes one answer.");
+        }
+        Set<Long> valid = new HashSet<>(jdbc.sql("select id from poll_option where poll_id = ?").param(pollId)
+                .query(Long.class).list());
+        if (!valid.containsAll(choice)) {
+            throw new InvalidRequestException("That is not an option of this poll.");
+        }
+        Long[] ids = choice.stream().sorted().toArray(Long[]::new);
+        jdbc.sql("""
+                insert into poll_ballot (poll_id, run, user_id, option_ids, cast_at) values (?, ?, ?, ?, ?)
+                on conflict (poll_id, run, user_id) do update set option_ids = excluded.option_ids, cast_at = excluded.cast_at
+                """).params(pollId, current.run(), caller.id(), ids, Timestamp.from(clock.instant())).update();
+        changed(row.sessionId(), pollId, true);
+        return view(current, c, caller);
+    }
+
+    // ---- reading ------------------------------------------------------------------------------
+
+    /** The polls of a session as the caller may see them, oldest first; drafts for staff only. */
+    @Transactional(readOnly = true)
+    public List<PollView> polls(long sessionId) {
+        AcademyUser caller = CurrentUser.require();
+        SessionContext c = sessions.context(sessionId);
+        List<PollRow> rows = jdbc.sql("""
+                select id, session_id, question, multiple_choice, status, results_visible, run from poll
+                where session_id = ? and (? or status <> 'DRAFT') order by id
+                """).params(sessionId, c.isStaff()).query(PollRow.class).list();
+        List<PollView> views = new ArrayList<>();
+        for (PollRow row : rows) {
+            views.add(view(row, c, caller));
+        }
+        return views;
+    }
+
+    /** Results of an earlier run, for summaries; staff only. */
+    @Transactional(readOnly = true)
+    public Map<Long, Integer> tally(long pollId, int run) {
+        staffOf(find(pollId));
+        return counts(pollId, run);
+    }
+
+    private PollView view(PollRow row, SessionContext c, AcademyUser caller) {
+        List<OptionRow> options = jdbc.sql("select id, poll_id, position, label, correct from poll_option where poll_id = ? order by position")
+                .param(row.id()).query(OptionRow.class).list();
+        boolean quiz = options.stream().anyMatch(OptionRow::correct);
+        boolean showResults = c.isStaff() || row.resultsVisible();
+        Map<Long, Integer> counts = showResults ? counts(row.id(), row.run()) : Map.of();
+        Integer voters = showResults ? jdbc.sql("select count(*) from poll_ballot where poll_id = ? and run = ?")
+                .params(row.id(), row.run()).query(Integer.class).single() : null;
+        List<PollOptionResult> results = options.stream().map(o -> {
+            Integer votes = showResults ? counts.getOrDefault(o.id(), 0) : null;
+            Integer percent = showResults ? (voters == 0 ? 0 : (int) Math.round(votes * 100.0 / voters)) : null;
+            return new PollOptionResult(o.id(), o.label(), showResults ? o.correct() : null, votes, percent);
+        }).toList();
+        Set<Long> mine = new HashSet<>();
+        jdbc.sql("select option_ids from poll_ballot where poll_id = ? and run = ? and user_id = ?")
+                .params(row.id(), row.run(), caller.id())
+                .query((rs, i) -> {
+                    Array array = rs.getArray(1);
+                    for (Long id : (Long[]) array.getArray()) {
+                        mine.add(id);
+                    }
+                    return null;
+                }).list();
+        return new PollView(row.id(), row.sessionId(), row.question(), row.multipleChoice(), quiz,
+                PollStatus.valueOf(row.status()), row.resultsVisible(), row.run(), results, voters, mine);
+    }
+
+    private Map<Long, Integer> counts(long pollId, int run) {
+        Map<Long, Integer> counts = new HashMap<>();
+        jdbc.sql("""
+                select o, count(*) from poll_ballot b, unnest(b.option_ids) as o
+                where b.poll_id = ? and b.run = ? group by o
+                """).params(pollId, run)
+                .query((rs, i) -> counts.put(rs.getLong(1), rs.getInt(2))).list();
+        return counts;
+    }
+
+    private PollRow find(long pollId) {
+        return jdbc.sql("select id, session_id, question, multiple_choice, status, results_visible, run from poll where id = ?")
+                .param(pollId).query(PollRow.class).optional().orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    }
+
+    private PollRow lock(long pollId, SessionContext c) {
+        return jdbc.sql("""
+                select id, session_id, question, multiple_choice, status, results_visible, run from poll where id = ? for update
+                """).param(pollId).query(PollRow.class).single();
+    }
+
+    private SessionContext staffOf(PollRow row) {
+        try {
+            return sessions.requireStaff(row.sessionId());
+        } catch (NotFoundException e) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+    }
+
+    private void changed(long sessionId, long pollId, boolean vote) {
+        events.publishEvent(new PollChanged(sessionId, pollId, vote));
+    }
+}
