@@ -21,6 +21,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -57,6 +58,7 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
     private final Stat completions = new Stat("stat-completions", "lessons completed");
     private final Span updated = new Span();
     private final Grid<LearnerProgress> grid = new Grid<>();
+    private final Anchor sessionsLink = new Anchor();
 
     private long cohortId;
     private List<LessonSummary> lessons = List.of();
@@ -74,7 +76,9 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
         Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> reload());
         refresh.setId("dashboard-refresh");
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout status = new HorizontalLayout(updated, refresh);
+        sessionsLink.setText("Live sessions");
+        sessionsLink.setId("sessions-link");
+        HorizontalLayout status = new HorizontalLayout(updated, refresh, sessionsLink);
         status.setAlignItems(Alignment.CENTER);
 
         FlexLayout stats = new FlexLayout(learners, average, finished, active, completions);
@@ -95,6 +99,7 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
         }
         CohortDashboard dashboard = progress.dashboard(id.getAsLong());
         cohortId = id.getAsLong();
+        sessionsLink.setHref("cohorts/" + cohortId + "/sessions");
         buildColumns(dashboard.lessons());
         show(dashboard);
         if (live != null) {

@@ -8,6 +8,11 @@ import org.academy.base.ui.Formats;
 import org.academy.base.ui.LiveUpdates;
 import org.academy.cohort.CohortService;
 import org.academy.cohort.CohortSummary;
+import org.academy.livesession.Announcement;
+import org.academy.livesession.LiveSessionService;
+import org.academy.livesession.SessionStatus;
+import org.academy.livesession.SessionSummary;
+import org.academy.livesession.SessionTopics;
 import org.academy.course.LessonSummary;
 import org.academy.progress.MyProgress;
 import org.academy.progress.ProgressService;
@@ -16,6 +21,8 @@ import org.academy.security.Role;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -42,12 +49,14 @@ class MyLearningView extends VerticalLayout {
 
     private final ProgressService progress;
     private final CohortService cohorts;
+    private final LiveSessionService sessions;
     private final TopicHub hub;
     private final List<Registration> live = new ArrayList<>();
 
-    MyLearningView(ProgressService progress, CohortService cohorts, TopicHub hub) {
+    MyLearningView(ProgressService progress, CohortService cohorts, LiveSessionService sessions, TopicHub hub) {
         this.progress = progress;
         this.cohorts = cohorts;
+        this.sessions = sessions;
         this.hub = hub;
         addClassName("page");
         setWidthFull();
@@ -62,9 +71,11 @@ class MyLearningView extends VerticalLayout {
             add(new Paragraph("You are not enrolled in a cohort yet. Your organisation's admin assigns seats."));
         }
         for (CohortSummary cohort : mine) {
+            SessionsBox sessionsBox = new SessionsBox(cohort.id());
             CohortCard card = new CohortCard(cohort.id());
-            add(card);
+            add(sessionsBox, card);
             live.add(LiveUpdates.bind(card, hub, ProgressTopics.cohort(cohort.id()), events -> card.refresh()));
+            live.add(LiveUpdates.bind(sessionsBox, hub, SessionTopics.cohort(cohort.id()), events -> sessionsBox.refresh()));
         }
     }
 
@@ -72,6 +83,49 @@ class MyLearningView extends VerticalLayout {
     protected void onDetach(DetachEvent event) {
         live.forEach(Registration::remove);
         live.clear();
+    }
+
+    /** Live and upcoming sessions of a cohort, with a one-click join, and its latest announcements. */
+    private final class SessionsBox extends VerticalLayout {
+        private final long cohortId;
+
+        SessionsBox(long cohortId) {
+            this.cohortId = cohortId;
+            setPadding(false);
+            setSpacing(false);
+            refresh();
+        }
+
+        void refresh() {
+            removeAll();
+            for (SessionSummary s : sessions.sessionsOf(cohortId)) {
+                if (s.status() == SessionStatus.LIVE) {
+                    Button join = new Button("Join now", VaadinIcon.PLAY.create(),
+                            e -> getUI().ifPresent(ui -> ui.navigate("sessions/" + s.id())));
+                    join.setId("join-session-" + s.id());
+                    join.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+                    Span label = new Span("Live now: " + s.title());
+                    label.setId("live-now-" + s.id());
+                    label.getStyle().set("font-weight", "600");
+                    HorizontalLayout row = new HorizontalLayout(label, join);
+                    row.setAlignItems(Alignment.CENTER);
+                    row.addClassName("live-now");
+                    add(row);
+                } else if (s.status() == SessionStatus.SCHEDULED) {
+                    Span upcoming = new Span("Upcoming live session: " + s.title() + " · "
+                            + Formats.date(s.startsAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate()) + " "
+                            + Formats.clock(s.startsAt()).substring(0, 5));
+                    upcoming.addClassName("live-status");
+                    add(upcoming);
+                }
+            }
+            List<Announcement> latest = sessions.announcements(cohortId, 3);
+            for (Announcement a : latest) {
+                Span text = new Span("📣 " + a.text() + " — " + a.authorName() + ", " + Formats.clock(a.createdAt()).substring(0, 5));
+                text.addClassName("announcement");
+                add(text);
+            }
+        }
     }
 
     /** One cohort: reloads its own figures from the service when anyone in the cohort progresses. */

@@ -1,0 +1,58 @@
+package org.academy.livesession.ui;
+
+import java.util.List;
+
+import org.academy.base.push.TopicHub;
+import org.academy.livesession.LiveSessionService;
+import org.academy.livesession.SessionContext;
+import org.academy.livesession.SessionPanelProvider;
+import org.academy.livesession.SessionStatus;
+import org.academy.security.Role;
+
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+
+/** A learner in a live session: announcements, polls, Q&A and reactions, all live. */
+@Route("sessions/:sessionId")
+@RolesAllowed(Role.Names.STUDENT)
+class ParticipantView extends SessionScreen {
+
+    private final Span state = new Span();
+
+    ParticipantView(LiveSessionService sessions, TopicHub hub, List<SessionPanelProvider> providers) {
+        super(sessions, hub, providers);
+        state.setId("participant-state");
+        state.addClassName("live-status");
+    }
+
+    @Override
+    SessionContext load(long sessionId) {
+        return sessions.requireLearner(sessionId);
+    }
+
+    @Override
+    SessionPanelProvider.Seat seat() {
+        return SessionPanelProvider.Seat.PARTICIPANT;
+    }
+
+    @Override
+    void build() {
+        long id = context.session().id();
+        toolbar.add(state, new PresencePanel(sessions, hub, id));
+        side.add(new AnnouncementsPanel(sessions, hub, id, context.session().cohortId(), false));
+        if (context.session().status() == SessionStatus.LIVE) {
+            side.addComponentAsFirst(new ReactionsPanel(sessions, hub, id, false));
+        }
+        statusChanged();
+    }
+
+    @Override
+    void statusChanged() {
+        state.setText(switch (context.session().status()) {
+            case SCHEDULED -> "The session has not started yet. This page updates by itself.";
+            case LIVE -> "You are in the live session.";
+            case ENDED -> "This session has ended.";
+        });
+    }
+}

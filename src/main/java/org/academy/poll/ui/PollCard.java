@@ -1,0 +1,159 @@
+package org.academy.poll.ui;
+
+import java.util.Objects;
+import java.util.Set;
+
+import org.academy.poll.PollOptionResult;
+import org.academy.poll.PollService;
+import org.academy.poll.PollStatus;
+import org.academy.poll.PollView;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+
+/** One poll: the question, the facilitator's controls or the learner's ballot, and the result bars. */
+final class PollCard extends VerticalLayout {
+
+    private final PollService polls;
+    private final boolean facilitator;
+    private final Span question = new Span();
+    private final Span status = new Span();
+    private final HorizontalLayout controls = new HorizontalLayout();
+    private final Div ballot = new Div();
+    private final Div results = new Div();
+    private final Span voters = new Span();
+    private PollView shown;
+
+    PollCard(PollService polls, boolean facilitator) {
+        this.polls = polls;
+        this.facilitator = facilitator;
+        addClassName("poll-card");
+        setPadding(true);
+        getStyle().set("border", "1px solid var(--lumo-contrast-10pct)").set("border-radius", "var(--lumo-border-radius-l)");
+        question.addClassName("poll-question");
+        question.getStyle().set("font-weight", "600");
+        status.addClassName("poll-status");
+        voters.addClassName("poll-voters");
+        voters.addClassName("live-status");
+        results.addClassName("poll-results");
+        results.setWidthFull();
+        add(new HorizontalLayout(question, status), controls, ballot, results, voters);
+    }
+
+    void show(PollView poll) {
+        boolean rebuildBallot = shown == null || shown.status() != poll.status() || shown.run() != poll.run()
+                || !Objects.equals(shown.myChoice(), poll.myChoice());
+        shown = poll;
+        setId("poll-" + poll.id());
+        question.setText(poll.question());
+        status.setText(label(poll));
+        status.getElement().getThemeList().clear();
+        status.getElement().getThemeList().add(poll.status() == PollStatus.OPEN ? "badge success" : "badge contrast");
+        if (facilitator) {
+            showControls(poll);
+        } else if (rebuildBallot) {
+            showBallot(poll);
+        }
+        showResults(poll);
+    }
+
+    private static String label(PollView poll) {
+        String state = switch (poll.status()) {
+            case DRAFT -> "Draft";
+            case OPEN -> "Voting open";
+            case CLOSED -> "Closed";
+        };
+        return state + (poll.run() > 1 ? " · run " + poll.run() : "") + (poll.multipleChoice() ? " · several answers" : "")
+                + (poll.quiz() && poll.resultsShown() ? " · quiz" : "");
+    }
+
+    private void showControls(PollView poll) {
+        controls.removeAll();
+        long id = poll.id();
+        if (poll.status() != PollStatus.OPEN) {
+            controls.add(button(poll.status() == PollStatus.DRAFT ? "Open voting" : "Reopen", "open", () -> polls.open(id)));
+        } else {
+            controls.add(button("Close voting", "close", () -> polls.close(id)));
+        }
+        controls.add(poll.resultsVisible()
+                ? button("Hide results", "hide", () -> polls.setResultsVisible(id, false))
+                : button("Reveal results", "reveal", () -> polls.setResultsVisible(id, true)));
+        if (poll.status() != PollStatus.DRAFT) {
+            controls.add(button("Re-run", "rerun", () -> polls.rerun(id)));
+        }
+    }
+
+    private Button button(String text, String action, Runnable call) {
+        Button b = new Button(text, e -> call.run());
+        b.setId("poll-" + shown.id() + "-" + action);
+        b.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        return b;
+    }
+
+    private void showBallot(PollView poll) {
+        ballot.removeAll();
+        if (poll.status() != PollStatus.OPEN) {
+            if (!poll.myChoice().isEmpty()) {
+                ballot.add(new Span("You voted: " + choiceLabels(poll)));
+            }
+            return;
+        }
+        Button vote = new Button(poll.myChoice().isEmpty() ? "Vote" : "Change vote");
+        vote.setId("poll-" + poll.id() + "-vote");
+        vote.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+        if (poll.multipleChoice()) {
+            CheckboxGroup<PollOptionResult> choice = new CheckboxGroup<>();
+            choice.setItems(poll.options());
+            choice.setItemLabelGenerator(PollOptionResult::label);
+            choice.setValue(poll.options().stream().filter(o -> poll.myChoice().contains(o.id()))
+                    .collect(java.util.stream.Collectors.toSet()));
+            vote.addClickListener(e -> polls.vote(poll.id(), choice.getValue().stream().map(PollOptionResult::id)
+                    .collect(java.util.stream.Collectors.toSet())));
+            ballot.add(choice, vote);
+        } else {
+            RadioButtonGroup<PollOptionResult> choice = new RadioButtonGroup<>();
+            choice.setItems(poll.options());
+            choice.setItemLabelGenerator(PollOptionResult::label);
+            poll.options().stream().filter(o -> poll.myChoice().contains(o.id())).findFirst().ifPresent(choice::setValue);
+            vote.addClickListener(e -> polls.vote(poll.id(), choice.getValue() == null ? Set.of() : Set.of(choice.getValue().id())));
+            ballot.add(choice, vote);
+        }
+        if (!poll.myChoice().isEmpty()) {
+            ballot.add(new Span(" Your vote: " + choiceLabels(poll)));
+        }
+    }
+
+    private static String choiceLabels(PollView poll) {
+        return String.join(", ", poll.options().stream().filter(o -> poll.myChoice().contains(o.id()))
+                .map(PollOptionResult::label).toList());
+    }
+
+    private void showResults(PollView poll) {
+        results.removeAll();
+        if (!poll.resultsShown()) {
+            voters.setText(facilitator ? "" : "Results will be shown when the instructor reveals them.");
+            return;
+        }
+        for (PollOptionResult option : poll.options()) {
+            Span label = new Span(option.label() + (Boolean.TRUE.equals(option.correct()) ? " ✓" : ""));
+            label.getStyle().set("min-width", "12em");
+            ProgressBar bar = new ProgressBar(0, 100, option.percent());
+            bar.getStyle().set("flex", "1");
+            Span figure = new Span(option.votes() + " (" + option.percent() + " %)");
+            figure.addClassName("poll-count");
+            figure.getElement().setAttribute("data-option", Long.toString(option.id()));
+            HorizontalLayout row = new HorizontalLayout(label, bar, figure);
+            row.setWidthFull();
+            row.setAlignItems(Alignment.CENTER);
+            results.add(row);
+        }
+        voters.setText(poll.voters() + (poll.voters() == 1 ? " vote" : " votes"));
+    }
+}

@@ -1,0 +1,20 @@
+package org.academy.sessionreport;
+
+import java.util.List;
+import java.util.Map;
+
+import org.academy.livesession.Attendee;
+import org.academy.livesession.SessionSummary;
+import org.academy.poll.PollView;
+import org.academy.qa.QuestionView;
+
+/**
+ * What happened in a session: polls with results (current run, and earlier runs' tallies by
+ * option id), questions with answers, attendance.
+ */
+public record SessionReport(SessionSummary session, List<PollRuns> polls, List<QuestionView> questions,
+                            List<Attendee> attendance) {
+
+    public record PollRuns(PollView poll, Map<Integer, Map<Long, Integer>> earlierRuns) {
+    }
+}

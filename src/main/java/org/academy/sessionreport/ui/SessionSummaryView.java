@@ -1,0 +1,106 @@
+package org.academy.sessionreport.ui;
+
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
+
+import org.academy.base.NotFoundException;
+import org.academy.base.ui.Formats;
+import org.academy.base.ui.RouteIds;
+import org.academy.livesession.Attendee;
+import org.academy.poll.PollOptionResult;
+import org.academy.qa.QuestionView;
+import org.academy.security.Role;
+import org.academy.sessionreport.SessionReport;
+import org.academy.sessionreport.SessionReportService;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import jakarta.annotation.security.RolesAllowed;
+
+/** After (or during) a session: polls with results, Q&A with answers, attendance, and a CSV of it all. */
+@Route("sessions/:sessionId/summary")
+@RolesAllowed({Role.Names.INSTRUCTOR, Role.Names.ADMIN})
+class SessionSummaryView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final SessionReportService reports;
+
+    SessionSummaryView(SessionReportService reports) {
+        this.reports = reports;
+        addClassName("page");
+        setWidthFull();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        OptionalLong id = RouteIds.get(event, "sessionId");
+        if (id.isEmpty()) {
+            throw new NotFoundException("This session does not exist.");
+        }
+        show(reports.report(id.getAsLong()));
+    }
+
+    private void show(SessionReport r) {
+        removeAll();
+        long sessionId = r.session().id();
+        Anchor csv = new Anchor(DownloadHandler.fromInputStream(download -> {
+            byte[] bytes = reports.csv(sessionId).getBytes(StandardCharsets.UTF_8);
+            return new DownloadResponse(new java.io.ByteArrayInputStream(bytes),
+                    "session-" + sessionId + "-summary.csv", "text/csv;charset=utf-8", bytes.length);
+        }), "Download CSV");
+        csv.setId("summary-csv");
+        add(new H2("Summary · " + r.session().title()), csv);
+
+        add(new H3("Polls"));
+        if (r.polls().isEmpty()) {
+            add(new Span("No polls."));
+        }
+        for (SessionReport.PollRuns runs : r.polls()) {
+            Div poll = new Div();
+            poll.add(new Span(runs.poll().question() + " (" + runs.poll().voters() + " votes)"));
+            for (PollOptionResult o : runs.poll().options()) {
+                Div line = new Div();
+                line.setText("• " + o.label() + ": " + o.votes() + " (" + o.percent() + " %)"
+                        + (Boolean.TRUE.equals(o.correct()) ? " ✓ correct" : ""));
+                poll.add(line);
+            }
+            runs.earlierRuns().forEach((run, tally) -> {
+                Div line = new Div();
+                line.setText("Run " + run + ": " + String.join(", ", runs.poll().options().stream()
+                        .map(o -> o.label() + " " + tally.getOrDefault(o.id(), 0)).toList()));
+                line.addClassName("live-status");
+                poll.add(line);
+            });
+            add(poll);
+        }
+
+        add(new H3("Questions"));
+        Grid<QuestionView> questions = new Grid<>();
+        questions.addColumn(QuestionView::text).setHeader("Question").setFlexGrow(3);
+        questions.addColumn(q -> q.authorName() + (q.anonymous() ? " (anonymous)" : "")).setHeader("Asked by");
+        questions.addColumn(QuestionView::upvotes).setHeader("Upvotes");
+        questions.addColumn(q -> q.answer() != null ? q.answer() : q.answered() ? "answered" : "").setHeader("Answer").setFlexGrow(2);
+        questions.setItems(r.questions());
+        questions.setAllRowsVisible(true);
+        add(questions);
+
+        add(new H3("Attendance (" + r.attendance().size() + ")"));
+        Grid<Attendee> attendance = new Grid<>();
+        attendance.setId("attendance");
+        attendance.addColumn(Attendee::displayName).setHeader("Name");
+        attendance.addColumn(a -> Formats.clock(a.firstJoinedAt())).setHeader("Joined");
+        attendance.addColumn(a -> Formats.clock(a.lastSeenAt())).setHeader("Last seen");
+        attendance.setItems(r.attendance());
+        attendance.setAllRowsVisible(true);
+        add(attendance);
+    }
+}
