@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import org.academy.identity.PersonSummary;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
@@ -42,8 +42,12 @@ public abstract class BrowserlessUiTest extends SpringBrowserlessTest {
         });
     }
 
-    @AfterEach
-    void logoutAfterEach() {
+    /**
+     * Start every test logged out. Not at the end: the simulated UI is closed after each test and
+     * may run pushed updates then, which call services as the person still logged in.
+     */
+    @BeforeEach
+    void logoutBeforeEach() {
         Actors.logout();
     }
 }

@@ -32,10 +32,12 @@ final class PresencePanel extends HorizontalLayout {
         count.setId("presence-count");
         avatars.setMaxItemsVisible(12);
         add(count, avatars);
-        addAttachListener(e -> membership = sessions.join(sessionId));
+        addAttachListener(e -> {
+            membership = sessions.join(sessionId);
+            refresh();
+        });
         addDetachListener(e -> leave());
         LiveUpdates.bind(this, hub, SessionTopics.session(sessionId), this::changed);
-        refresh();
     }
 
     private void changed(List<SessionEvent> events) {
