@@ -76,6 +76,21 @@ public final class Browser implements AutoCloseable {
         });
     }
 
+    /** Clicks as a person would, after scrolling the element to the middle of the window. */
+    public void click(By by) {
+        click(waitFor(by));
+    }
+
+    public void click(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        try {
+            element.click();
+        } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
+            // A toast or the sticky header is over it; the click still belongs to this element.
+            ((JavascriptExecutor) driver).executeScript("arguments[0].click();", element);
+        }
+    }
+
     public String text(By by) {
         return waitFor(by).getText();
     }

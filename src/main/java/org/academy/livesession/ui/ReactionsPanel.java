@@ -50,7 +50,7 @@ final class ReactionsPanel extends VerticalLayout {
                 counts.put(kind, value);
                 Span item = new Span(kind.symbol() + " " + kind.label() + ": ");
                 item.add(value);
-                item.addClassName("stat");
+                item.addClassName("reaction-count");
                 row.add(item);
             } else {
                 Button react = new Button(kind.symbol() + " " + kind.label(), e -> sessions.react(sessionId, kind));
