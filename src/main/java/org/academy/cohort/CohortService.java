@@ -1,5 +1,7 @@
 package org.academy.cohort;
 
+import org.academy.base.RecordRowMapper;
+
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -159,7 +161,7 @@ public class CohortService {
                 select p.id as user_id, p.display_name, p.email, p.organisation_id, e.enrolled_at
                 from enrolment e join app_user p on p.id = e.user_id
                 where e.cohort_id = ? order by lower(p.display_name), p.id
-                """).param(cohortId).query(CohortLearner.class).list();
+                """).param(cohortId).query(RecordRowMapper.of(CohortLearner.class)).list();
     }
 
     Optional<CohortAccess> accessOf(AcademyUser caller, long cohortId) {

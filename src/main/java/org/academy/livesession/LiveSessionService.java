@@ -1,5 +1,7 @@
 package org.academy.livesession;
 
+import org.academy.base.RecordRowMapper;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,13 +49,16 @@ public class LiveSessionService {
     private final TopicHub hub;
     private final Clock clock;
     private final RateLimiter reactionLimit;
+    private final SessionContextCache contexts;
 
-    LiveSessionService(LiveSessionRepository sessions, CohortService cohorts, SessionPresence presence, JdbcClient jdbc,
+    LiveSessionService(LiveSessionRepository sessions, CohortService cohorts, SessionPresence presence,
+                       SessionContextCache contexts, JdbcClient jdbc,
                        ApplicationEventPublisher events, TopicHub hub, Clock clock,
                        @Value("${academy.limits.reactions-per-minute:30}") int reactionsPerMinute) {
         this.sessions = sessions;
         this.cohorts = cohorts;
         this.presence = presence;
+        this.contexts = contexts;
         this.jdbc = jdbc;
         this.events = events;
         this.hub = hub;
@@ -120,9 +125,17 @@ public class LiveSessionService {
         return sessions.findByCohortIdOrderByStartsAt(cohortId).stream().map(s -> summary(s, cohort)).toList();
     }
 
-    /** The session and how the caller belongs to it; not found for non-members. */
-    @Transactional(readOnly = true)
+    /**
+     * The session and how the caller belongs to it; not found for non-members. Remembered for a
+     * few seconds per person and session (see {@link SessionContextCache}). Not transactional:
+     * a cache hit must not borrow a database connection (a thousand views ask on every push).
+     */
     public SessionContext context(long sessionId) {
+        AcademyUser caller = CurrentUser.require();
+        return contexts.get(caller.id(), sessionId, () -> loadContext(sessionId));
+    }
+
+    private SessionContext loadContext(long sessionId) {
         LiveSession s = sessions.findById(sessionId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
         CohortMembership membership;
         try {
@@ -133,20 +146,20 @@ public class LiveSessionService {
         return new SessionContext(summary(s, membership.cohort()), membership.access());
     }
 
-    /** The session, if the caller teaches its cohort or is an administrator. */
+    /** The session, if the caller teaches its cohort or is an administrator. Checked afresh: used before changes. */
     @Transactional(readOnly = true)
     public SessionContext requireStaff(long sessionId) {
-        SessionContext c = context(sessionId);
+        SessionContext c = loadContext(sessionId);
         if (!c.isStaff()) {
             throw new NotFoundException(NOT_FOUND);
         }
         return c;
     }
 
-    /** The session, if the caller is a learner of its cohort. */
+    /** The session, if the caller is a learner of its cohort. Checked afresh: used before changes. */
     @Transactional(readOnly = true)
     public SessionContext requireLearner(long sessionId) {
-        SessionContext c = context(sessionId);
+        SessionContext c = loadContext(sessionId);
         if (c.access() != CohortAccess.LEARNER) {
             throw new NotFoundException(NOT_FOUND);
         }
@@ -181,10 +194,28 @@ public class LiveSessionService {
         };
     }
 
-    /** Who is in the session now: names for staff, and for learners too (it is their own cohort). */
-    @Transactional(readOnly = true)
+    private record PresentList(long version, List<PresentPerson> people) {
+    }
+
+    private final Map<Long, PresentList> presentCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Who is in the session now: names for staff, and for learners too (it is their own cohort).
+     * Every view of the session asks after each arrival, so the list is computed once per change.
+     */
     public List<PresentPerson> present(long sessionId) {
         SessionContext c = context(sessionId);
+        long version = presence.version(sessionId);
+        PresentList cached = presentCache.get(sessionId);
+        if (cached != null && cached.version() == version) {
+            return cached.people();
+        }
+        List<PresentPerson> people = loadPresent(sessionId, c);
+        presentCache.put(sessionId, new PresentList(version, people));
+        return people;
+    }
+
+    private List<PresentPerson> loadPresent(long sessionId, SessionContext c) {
         Set<Long> ids = presence.present(sessionId);
         if (ids.isEmpty()) {
             return List.of();
@@ -196,8 +227,9 @@ public class LiveSessionService {
                         from app_user p where p.id in (:ids) order by lower(p.display_name)
                         """)
                 .param("cohort", c.session().cohortId()).param("ids", ids)
-                .query(PresentPerson.class).list();
+                .query(RecordRowMapper.of(PresentPerson.class)).list();
     }
+
 
     /** Everyone who joined, for the summary; staff only. */
     @Transactional(readOnly = true)
@@ -207,7 +239,7 @@ public class LiveSessionService {
                 select a.user_id, p.display_name, a.first_joined_at, a.last_seen_at
                 from session_attendance a join app_user p on p.id = a.user_id
                 where a.session_id = ? order by lower(p.display_name)
-                """).param(sessionId).query(Attendee.class).list();
+                """).param(sessionId).query(RecordRowMapper.of(Attendee.class)).list();
     }
 
     // ---- announcements ------------------------------------------------------------------------
@@ -237,7 +269,7 @@ public class LiveSessionService {
                 select a.id, a.cohort_id, a.session_id, p.display_name as author_name, a.text, a.created_at
                 from announcement a join app_user p on p.id = a.author_id
                 where a.cohort_id = ? order by a.created_at desc, a.id desc limit ?
-                """).params(cohortId, Math.max(1, Math.min(limit, 200))).query(Announcement.class).list();
+                """).params(cohortId, Math.max(1, Math.min(limit, 200))).query(RecordRowMapper.of(Announcement.class)).list();
     }
 
     // ---- reactions ----------------------------------------------------------------------------

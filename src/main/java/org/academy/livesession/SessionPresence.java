@@ -17,6 +17,16 @@ import org.springframework.stereotype.Component;
 class SessionPresence {
 
     private final Map<Long, Map<Long, AtomicInteger>> sessions = new ConcurrentHashMap<>();
+    private final Map<Long, java.util.concurrent.atomic.AtomicLong> versions = new ConcurrentHashMap<>();
+
+    /** Changes whenever someone arrives in or leaves the session: a key for caching who is there. */
+    long version(long sessionId) {
+        return versions.computeIfAbsent(sessionId, k -> new java.util.concurrent.atomic.AtomicLong()).get();
+    }
+
+    private void changed(long sessionId) {
+        versions.computeIfAbsent(sessionId, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    }
 
     /** @return true if this made the person present (their first view of the session) */
     boolean enter(long sessionId, long userId) {
@@ -33,6 +43,9 @@ class SessionPresence {
             });
             return map;
         });
+        if (first[0]) {
+            changed(sessionId);
+        }
         return first[0];
     }
 
@@ -49,6 +62,9 @@ class SessionPresence {
             });
             return people.isEmpty() ? null : people;
         });
+        if (gone[0]) {
+            changed(sessionId);
+        }
         return gone[0];
     }
 

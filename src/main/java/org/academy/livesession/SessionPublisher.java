@@ -10,13 +10,19 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class SessionPublisher {
 
     private final TopicHub hub;
+    private final SessionContextCache contexts;
 
-    SessionPublisher(TopicHub hub) {
+    SessionPublisher(TopicHub hub, SessionContextCache contexts) {
         this.hub = hub;
+        this.contexts = contexts;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void committed(SessionEvent event) {
+        if (event.kind() == SessionEvent.Kind.STARTED || event.kind() == SessionEvent.Kind.ENDED
+                || event.kind() == SessionEvent.Kind.SETTINGS) {
+            contexts.evictSession(event.sessionId());
+        }
         hub.publish(SessionTopics.session(event.sessionId()), event);
         if (event.kind() != SessionEvent.Kind.REACTION) {
             hub.publish(SessionTopics.cohort(event.cohortId()), event);

@@ -9,13 +9,17 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class PollPublisher {
 
     private final TopicHub hub;
+    private final PollSnapshots snapshots;
 
-    PollPublisher(TopicHub hub) {
+    PollPublisher(TopicHub hub, PollSnapshots snapshots) {
         this.hub = hub;
+        this.snapshots = snapshots;
     }
 
+    /** Invalidate first, then push: a view reloading on the push must not get the old snapshot. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void committed(PollChanged event) {
+        snapshots.invalidate(event.sessionId());
         hub.publish(PollTopics.session(event.sessionId()), event);
     }
 }

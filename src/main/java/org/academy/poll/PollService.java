@@ -1,5 +1,7 @@
 package org.academy.poll;
 
+import org.academy.base.RecordRowMapper;
+
 import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -36,12 +38,15 @@ public class PollService {
     static final String NOT_FOUND = "This poll does not exist, or you are not a member of its cohort.";
 
     private final LiveSessionService sessions;
+    private final PollSnapshots snapshots;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PollService(LiveSessionService sessions, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+    PollService(LiveSessionService sessions, PollSnapshots snapshots, JdbcClient jdbc, ApplicationEventPublisher events,
+                Clock clock) {
         this.sessions = sessions;
+        this.snapshots = snapshots;
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
@@ -49,9 +54,6 @@ public class PollService {
 
     private record PollRow(long id, long sessionId, String question, boolean multipleChoice, String status,
                            boolean resultsVisible, int run) {
-    }
-
-    private record OptionRow(long id, long pollId, int position, String label, boolean correct) {
     }
 
     // ---- instructor actions -------------------------------------------------------------------
@@ -169,7 +171,7 @@ public class PollService {
         // Shared lock: votes run in parallel with each other, but never across a close or re-run.
         PollRow current = jdbc.sql("""
                 select id, session_id, question, multiple_choice, status, results_visible, run from poll where id = ? for share
-                """).param(pollId).query(PollRow.class).single();
+                """).param(pollId).query(RecordRowMapper.of(PollRow.class)).single();
         if (!current.status().equals("OPEN")) {
             throw new InvalidRequestException("Voting on this poll is closed.");
         }
@@ -196,20 +198,46 @@ public class PollService {
 
     // ---- reading ------------------------------------------------------------------------------
 
-    /** The polls of a session as the caller may see them, oldest first; drafts for staff only. */
-    @Transactional(readOnly = true)
+    /**
+     * The polls of a session as the caller may see them, oldest first; drafts for staff only.
+     * Served from the session's shared snapshot: this is what every view calls on every push, so
+     * it opens no transaction and touches the database only when the snapshot is out of date.
+     */
     public List<PollView> polls(long sessionId) {
         AcademyUser caller = CurrentUser.require();
         SessionContext c = sessions.context(sessionId);
-        List<PollRow> rows = jdbc.sql("""
-                select id, session_id, question, multiple_choice, status, results_visible, run from poll
-                where session_id = ? and (? or status <> 'DRAFT') order by id
-                """).params(sessionId, c.isStaff()).query(PollRow.class).list();
+        PollSnapshots.Snapshot snapshot = snapshots.get(sessionId);
         List<PollView> views = new ArrayList<>();
-        for (PollRow row : rows) {
-            views.add(view(row, c, caller));
+        for (PollSnapshots.PollRow row : snapshot.polls()) {
+            if (c.isStaff() || !row.status().equals("DRAFT")) {
+                views.add(fromSnapshot(row, snapshot, c, caller));
+            }
         }
         return views;
+    }
+
+    private PollView fromSnapshot(PollSnapshots.PollRow row, PollSnapshots.Snapshot snapshot, SessionContext c,
+                                  AcademyUser caller) {
+        List<PollSnapshots.OptionRow> options = snapshot.options().getOrDefault(row.id(), List.of());
+        Map<Long, Set<Long>> ballots = snapshot.ballots().getOrDefault(row.id(), Map.of());
+        return assemble(row.id(), row.sessionId(), row.question(), row.multipleChoice(), row.status(),
+                row.resultsVisible(), row.run(), options, snapshot.counts().getOrDefault(row.id(), Map.of()),
+                ballots.size(), ballots.getOrDefault(caller.id(), Set.of()), c);
+    }
+
+    private static PollView assemble(long id, long sessionId, String question, boolean multipleChoice, String status,
+                                     boolean resultsVisible, int run, List<PollSnapshots.OptionRow> options,
+                                     Map<Long, Integer> counts, int voterCount, Set<Long> mine, SessionContext c) {
+        boolean quiz = options.stream().anyMatch(PollSnapshots.OptionRow::correct);
+        boolean showResults = c.isStaff() || resultsVisible;
+        Integer voters = showResults ? voterCount : null;
+        List<PollOptionResult> results = options.stream().map(o -> {
+            Integer votes = showResults ? counts.getOrDefault(o.id(), 0) : null;
+            Integer percent = showResults ? (voterCount == 0 ? 0 : (int) Math.round(votes * 100.0 / voterCount)) : null;
+            return new PollOptionResult(o.id(), o.label(), showResults ? o.correct() : null, votes, percent);
+        }).toList();
+        return new PollView(id, sessionId, question, multipleChoice, quiz, PollStatus.valueOf(status), resultsVisible,
+                run, results, voters, mine);
     }
 
     /** Results of an earlier run, for summaries; staff only. */
@@ -219,19 +247,13 @@ public class PollService {
         return counts(pollId, run);
     }
 
+    /** One poll straight from the database, for the caller of a change (who must see their own write). */
     private PollView view(PollRow row, SessionContext c, AcademyUser caller) {
-        List<OptionRow> options = jdbc.sql("select id, poll_id, position, label, correct from poll_option where poll_id = ? order by position")
-                .param(row.id()).query(OptionRow.class).list();
-        boolean quiz = options.stream().anyMatch(OptionRow::correct);
-        boolean showResults = c.isStaff() || row.resultsVisible();
-        Map<Long, Integer> counts = showResults ? counts(row.id(), row.run()) : Map.of();
-        Integer voters = showResults ? jdbc.sql("select count(*) from poll_ballot where poll_id = ? and run = ?")
-                .params(row.id(), row.run()).query(Integer.class).single() : null;
-        List<PollOptionResult> results = options.stream().map(o -> {
-            Integer votes = showResults ? counts.getOrDefault(o.id(), 0) : null;
-            Integer percent = showResults ? (voters == 0 ? 0 : (int) Math.round(votes * 100.0 / voters)) : null;
-            return new PollOptionResult(o.id(), o.label(), showResults ? o.correct() : null, votes, percent);
-        }).toList();
+        List<PollSnapshots.OptionRow> options = jdbc.sql(
+                        "select id, poll_id, position, label, correct from poll_option where poll_id = ? order by position")
+                .param(row.id()).query(RecordRowMapper.of(PollSnapshots.OptionRow.class)).list();
+        int voters = jdbc.sql("select count(*) from poll_ballot where poll_id = ? and run = ?")
+                .params(row.id(), row.run()).query(Integer.class).single();
         Set<Long> mine = new HashSet<>();
         jdbc.sql("select option_ids from poll_ballot where poll_id = ? and run = ? and user_id = ?")
                 .params(row.id(), row.run(), caller.id())
@@ -242,8 +264,8 @@ public class PollService {
                     }
                     return null;
                 }).list();
-        return new PollView(row.id(), row.sessionId(), row.question(), row.multipleChoice(), quiz,
-                PollStatus.valueOf(row.status()), row.resultsVisible(), row.run(), results, voters, mine);
+        return assemble(row.id(), row.sessionId(), row.question(), row.multipleChoice(), row.status(),
+                row.resultsVisible(), row.run(), options, counts(row.id(), row.run()), voters, mine, c);
     }
 
     private Map<Long, Integer> counts(long pollId, int run) {
@@ -258,13 +280,13 @@ public class PollService {
 
     private PollRow find(long pollId) {
         return jdbc.sql("select id, session_id, question, multiple_choice, status, results_visible, run from poll where id = ?")
-                .param(pollId).query(PollRow.class).optional().orElseThrow(() -> new NotFoundException(NOT_FOUND));
+                .param(pollId).query(RecordRowMapper.of(PollRow.class)).optional().orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
     private PollRow lock(long pollId, SessionContext c) {
         return jdbc.sql("""
                 select id, session_id, question, multiple_choice, status, results_visible, run from poll where id = ? for update
-                """).param(pollId).query(PollRow.class).single();
+                """).param(pollId).query(RecordRowMapper.of(PollRow.class)).single();
     }
 
     private SessionContext staffOf(PollRow row) {

@@ -1,5 +1,7 @@
 package org.academy.progress;
 
+import org.academy.base.RecordRowMapper;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -64,7 +66,7 @@ class ProgressStore {
                 from lesson_completion lc
                 join enrolment e on e.user_id = lc.user_id and e.cohort_id = ?
                 join lesson l on l.id = lc.lesson_id and l.course_id = ?
-                """).params(cohortId, courseId).query(Completion.class).list();
+                """).params(cohortId, courseId).query(RecordRowMapper.of(Completion.class)).list();
     }
 
     long cohortCompletionCount(long cohortId, long courseId) {
@@ -77,7 +79,7 @@ class ProgressStore {
 
     List<Activity> cohortActivity(long cohortId) {
         return jdbc.sql("select user_id, last_activity_at from learner_activity where cohort_id = ?")
-                .param(cohortId).query(Activity.class).list();
+                .param(cohortId).query(RecordRowMapper.of(Activity.class)).list();
     }
 
     record OrganisationRow(long userId, String displayName, String email, long cohortId, String cohortName,
@@ -98,7 +100,7 @@ class ProgressStore {
                 left join learner_activity a on a.cohort_id = c.id and a.user_id = p.id
                 where (cast(:org as bigint) is null or p.organisation_id = :org)
                 order by lower(p.display_name), p.id, c.starts_on
-                """).param("org", organisationId).query(OrganisationRow.class).list();
+                """).param("org", organisationId).query(RecordRowMapper.of(OrganisationRow.class)).list();
     }
 
     static Set<Long> lessonIds(List<Completion> completions) {

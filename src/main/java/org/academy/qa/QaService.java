@@ -1,5 +1,7 @@
 package org.academy.qa;
 
+import org.academy.base.RecordRowMapper;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,7 +151,7 @@ public class QaService {
                           and (:staff or q.status = 'VISIBLE' or (q.status = 'PENDING' and q.author_id = :me))
                         order by""" + " " + sort)
                 .param("session", sessionId).param("staff", c.isStaff()).param("me", caller.id())
-                .query(Row.class).list().stream().map(r -> toView(r, c, caller)).toList();
+                .query(RecordRowMapper.of(Row.class)).list().stream().map(r -> toView(r, c, caller)).toList();
     }
 
     private QuestionView moderate(long questionId, String sql) {
@@ -174,7 +176,7 @@ public class QaService {
 
     private Row find(long questionId, AcademyUser caller) {
         return jdbc.sql(select() + " where q.id = :id").param("id", questionId).param("me", caller.id())
-                .query(Row.class).optional().orElseThrow(() -> new NotFoundException(NOT_FOUND));
+                .query(RecordRowMapper.of(Row.class)).optional().orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
     private QuestionView load(long questionId, SessionContext c, AcademyUser caller) {

@@ -30,10 +30,15 @@ final class PollCard extends VerticalLayout {
     private final Div results = new Div();
     private final Span voters = new Span();
     private PollView shown;
+    private final java.util.List<ResultRow> resultRows = new java.util.ArrayList<>();
 
-    PollCard(PollService polls, boolean facilitator) {
+    private final Runnable afterAction;
+
+    /** @param afterAction reloads the panel, so whoever acted sees the result at once, not on the next push */
+    PollCard(PollService polls, boolean facilitator, Runnable afterAction) {
         this.polls = polls;
         this.facilitator = facilitator;
+        this.afterAction = afterAction;
         addClassName("poll-card");
         setPadding(true);
         getStyle().set("border", "1px solid var(--lumo-contrast-10pct)").set("border-radius", "var(--lumo-border-radius-l)");
@@ -91,7 +96,10 @@ final class PollCard extends VerticalLayout {
     }
 
     private Button button(String text, String action, Runnable call) {
-        Button b = new Button(text, e -> call.run());
+        Button b = new Button(text, e -> {
+            call.run();
+            afterAction.run();
+        });
         b.setId("poll-" + shown.id() + "-" + action);
         b.addThemeVariants(ButtonVariant.LUMO_SMALL);
         return b;
@@ -114,15 +122,16 @@ final class PollCard extends VerticalLayout {
             choice.setItemLabelGenerator(PollOptionResult::label);
             choice.setValue(poll.options().stream().filter(o -> poll.myChoice().contains(o.id()))
                     .collect(java.util.stream.Collectors.toSet()));
-            vote.addClickListener(e -> polls.vote(poll.id(), choice.getValue().stream().map(PollOptionResult::id)
-                    .collect(java.util.stream.Collectors.toSet())));
+            vote.addClickListener(e -> show(polls.vote(poll.id(), choice.getValue().stream().map(PollOptionResult::id)
+                    .collect(java.util.stream.Collectors.toSet()))));
             ballot.add(choice, vote);
         } else {
             RadioButtonGroup<PollOptionResult> choice = new RadioButtonGroup<>();
             choice.setItems(poll.options());
             choice.setItemLabelGenerator(PollOptionResult::label);
             poll.options().stream().filter(o -> poll.myChoice().contains(o.id())).findFirst().ifPresent(choice::setValue);
-            vote.addClickListener(e -> polls.vote(poll.id(), choice.getValue() == null ? Set.of() : Set.of(choice.getValue().id())));
+            vote.addClickListener(e -> show(polls.vote(poll.id(),
+                    choice.getValue() == null ? Set.of() : Set.of(choice.getValue().id()))));
             ballot.add(choice, vote);
         }
         if (!poll.myChoice().isEmpty()) {
@@ -136,24 +145,48 @@ final class PollCard extends VerticalLayout {
     }
 
     private void showResults(PollView poll) {
-        results.removeAll();
         if (!poll.resultsShown()) {
+            results.removeAll();
+            resultRows.clear();
             voters.setText(facilitator ? "" : "Results will be shown when the instructor reveals them.");
             return;
         }
-        for (PollOptionResult option : poll.options()) {
-            Span label = new Span(option.label() + (Boolean.TRUE.equals(option.correct()) ? " ✓" : ""));
-            label.getStyle().set("min-width", "12em");
-            ProgressBar bar = new ProgressBar(0, 100, option.percent());
-            bar.getStyle().set("flex", "1");
-            Span figure = new Span(option.votes() + " (" + option.percent() + " %)");
-            figure.addClassName("poll-count");
-            figure.getElement().setAttribute("data-option", Long.toString(option.id()));
-            HorizontalLayout row = new HorizontalLayout(label, bar, figure);
-            row.setWidthFull();
-            row.setAlignItems(Alignment.CENTER);
-            results.add(row);
+        if (resultRows.size() != poll.options().size()) {
+            results.removeAll();
+            resultRows.clear();
+            for (PollOptionResult option : poll.options()) {
+                ResultRow row = new ResultRow(option.id());
+                resultRows.add(row);
+                results.add(row.layout);
+            }
+        }
+        // Updated in place: a push then carries a few changed values, not a rebuilt list.
+        for (int i = 0; i < poll.options().size(); i++) {
+            resultRows.get(i).show(poll.options().get(i));
         }
         voters.setText(poll.voters() + (poll.voters() == 1 ? " vote" : " votes"));
+    }
+
+    private static final class ResultRow {
+        private final Span label = new Span();
+        private final ProgressBar bar = new ProgressBar(0, 100, 0);
+        private final Span figure = new Span();
+        private final HorizontalLayout layout;
+
+        ResultRow(long optionId) {
+            label.getStyle().set("min-width", "12em");
+            bar.getStyle().set("flex", "1");
+            figure.addClassName("poll-count");
+            figure.getElement().setAttribute("data-option", Long.toString(optionId));
+            layout = new HorizontalLayout(label, bar, figure);
+            layout.setWidthFull();
+            layout.setAlignItems(Alignment.CENTER);
+        }
+
+        void show(PollOptionResult option) {
+            label.setText(option.label() + (Boolean.TRUE.equals(option.correct()) ? " ✓" : ""));
+            bar.setValue(option.percent());
+            figure.setText(option.votes() + " (" + option.percent() + " %)");
+        }
     }
 }

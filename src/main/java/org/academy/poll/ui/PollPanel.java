@@ -70,7 +70,7 @@ final class PollPanel extends VerticalLayout {
         for (PollView poll : current) {
             seen.add(poll.id());
             byId.computeIfAbsent(poll.id(), id -> {
-                PollCard card = new PollCard(polls, facilitator);
+                PollCard card = new PollCard(polls, facilitator, this::refresh);
                 cards.addComponentAsFirst(card);
                 return card;
             }).show(poll);
@@ -105,6 +105,7 @@ final class PollPanel extends VerticalLayout {
         Button create = new Button("Create poll", e -> {
             polls.create(context.session().id(), new NewPoll(question.getValue(), lines(options.getValue()),
                     multiple.getValue(), correct.getValue()));
+            refresh();
             question.clear();
             options.clear();
             multiple.clear();

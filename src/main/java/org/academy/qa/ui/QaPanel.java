@@ -78,7 +78,7 @@ final class QaPanel extends VerticalLayout {
         list.removeAll();
         for (QuestionView q : questions) {
             seen.add(q.id());
-            QuestionItem item = items.computeIfAbsent(q.id(), id -> new QuestionItem(qa, facilitator));
+            QuestionItem item = items.computeIfAbsent(q.id(), id -> new QuestionItem(qa, facilitator, this::refresh));
             item.show(q);
             list.add(item);
         }
@@ -99,6 +99,7 @@ final class QaPanel extends VerticalLayout {
         Button ask = new Button("Ask", e -> {
             qa.ask(context.session().id(), text.getValue(), anonymous.getValue());
             text.clear();
+            refresh();
         });
         ask.setId("ask");
         ask.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

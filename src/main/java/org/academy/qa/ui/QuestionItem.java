@@ -24,10 +24,13 @@ final class QuestionItem extends VerticalLayout {
     private final Div answer = new Div();
     private final HorizontalLayout actions = new HorizontalLayout();
     private final TextField answerField = new TextField();
+    private final Runnable afterAction;
 
-    QuestionItem(QaService qa, boolean facilitator) {
+    /** @param afterAction reloads the list, so whoever acted sees the result at once, not on the next push */
+    QuestionItem(QaService qa, boolean facilitator, Runnable afterAction) {
         this.qa = qa;
         this.facilitator = facilitator;
+        this.afterAction = afterAction;
         addClassName("question");
         setPadding(true);
         setSpacing(false);
@@ -63,7 +66,10 @@ final class QuestionItem extends VerticalLayout {
         if (facilitator) {
             moderation(q);
         } else if (!q.mine()) {
-            Button up = new Button(Integer.toString(q.upvotes()), VaadinIcon.THUMBS_UP.create(), e -> qa.upvote(q.id()));
+            Button up = new Button(Integer.toString(q.upvotes()), VaadinIcon.THUMBS_UP.create(), e -> {
+                qa.upvote(q.id());
+                afterAction.run();
+            });
             up.setId("question-" + q.id() + "-upvote");
             up.setEnabled(!q.upvotedByMe());
             up.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
@@ -92,7 +98,10 @@ final class QuestionItem extends VerticalLayout {
     }
 
     private Button action(String label, String name, Runnable call) {
-        Button b = new Button(label, e -> call.run());
+        Button b = new Button(label, e -> {
+            call.run();
+            afterAction.run();
+        });
         b.setId(getId().orElse("question") + "-" + name);
         b.addThemeVariants(ButtonVariant.LUMO_SMALL);
         return b;

@@ -1,0 +1,176 @@
+package org.academy.load;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One browser-less participant speaking Vaadin Flow's own protocol, the way the Flow client does:
+ * form login, {@code ?v-r=init} for a UI, a {@code ui-navigate} RPC to open the route, and the
+ * Atmosphere WebSocket ({@code /VAADIN/push}, message-size framing) on which the server pushes.
+ * It only listens: every pushed message is handed to {@code onMessage} with its arrival time.
+ */
+final class VaadinClient {
+
+    private static final Pattern UI_ID = Pattern.compile("\"v-uiId\":(\\d+)");
+    private static final Pattern CSRF = Pattern.compile("\"Vaadin-Security-Key\":\"([^\"]+)\"");
+    private static final Pattern PUSH_ID = Pattern.compile("\"Vaadin-Push-ID\":\"([^\"]+)\"");
+    private static final Pattern SYNC_ID = Pattern.compile("\"syncId\":(\\d+)");
+    private static final Pattern CLIENT_ID = Pattern.compile("\"clientId\":(\\d+)");
+
+    private final HttpClient http;
+    private final String base;
+    private final BiConsumer<Long, String> onMessage;
+    private String cookie;
+    private int uiId;
+    private String csrf;
+    private volatile int syncId;
+    private int clientId;
+    private WebSocket socket;
+    private final StringBuilder frames = new StringBuilder();
+
+    VaadinClient(HttpClient http, String base, BiConsumer<Long, String> onMessage) {
+        this.http = http;
+        this.base = base.endsWith("/") ? base : base + "/";
+        this.onMessage = onMessage;
+    }
+
+    /** Logs in with the login form; the session cookie then identifies this participant. */
+    void login(String email, String password) throws Exception {
+        String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String location = r.headers().firstValue("Location").orElse("");
+        if (r.statusCode() != 302 || location.contains("error")) {
+            throw new IllegalStateException("Login failed for " + email + ": " + r.statusCode() + " " + location);
+        }
+        cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No session cookie for " + email));
+    }
+
+    /** Opens a UI on the route, connects push, and navigates there, as the browser client does. */
+    void open(String route) throws Exception {
+        String init = get("?v-r=init&location=" + URLEncoder.encode(route, StandardCharsets.UTF_8)
+                + "&query=&v-sh=900&v-sw=1400&v-wh=900&v-ww=1400&v-bh=900&v-bw=1400&v-curdate="
+                + System.currentTimeMillis() + "&v-tzo=0&v-dstd=0&v-rtzo=0&v-dston=false&v-tzid=UTC&v-wn=load");
+        uiId = Integer.parseInt(find(UI_ID, init));
+        csrf = find(CSRF, init);
+        String pushId = find(PUSH_ID, init);
+        syncId = Integer.parseInt(find(SYNC_ID, init));
+
+        CompletableFuture<Void> handshake = new CompletableFuture<>();
+        String ws = base.replaceFirst("^http", "ws") + "VAADIN/push?v-r=push&v-uiId=" + uiId + "&v-pushId=" + pushId
+                + "&X-Atmosphere-tracking-id=0&X-Atmosphere-Framework=4.0.1&X-Atmosphere-Transport=websocket"
+                + "&X-Atmosphere-TrackMessageSize=true&Content-Type=application/json;%20charset=UTF-8"
+                + "&X-atmo-protocol=true&X-Vaadin-LastSeenServerSyncId=" + syncId;
+        socket = http.newWebSocketBuilder().header("Cookie", cookie).connectTimeout(Duration.ofSeconds(30))
+                .buildAsync(URI.create(ws), new Listener(handshake)).get();
+        handshake.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        String response = uidl("{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\",\"data\":{\"route\":\""
+                + route + "\",\"query\":\"\",\"appShellTitle\":\"\",\"historyState\":{\"idx\":0},\"trigger\":\"\"}}");
+        onMessage.accept(System.currentTimeMillis(), response);
+    }
+
+    void close() {
+        if (socket != null) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+    }
+
+    private String uidl(String rpc) throws Exception {
+        String body = "{\"csrfToken\":\"" + csrf + "\",\"rpc\":[" + rpc + "],\"syncId\":" + syncId + ",\"clientId\":"
+                + clientId + "}";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "?v-r=uidl&v-uiId=" + uiId))
+                .header("Cookie", cookie).header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String json = r.body().startsWith("for(;;);") ? r.body().substring(8) : r.body();
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("UIDL request failed: " + r.statusCode());
+        }
+        track(json);
+        Matcher next = CLIENT_ID.matcher(json);
+        clientId = next.find() ? Integer.parseInt(next.group(1)) : clientId + 1;
+        return json;
+    }
+
+    private String get(String query) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + query)).header("Cookie", cookie)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + query + " failed: " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    private void track(String json) {
+        Matcher m = SYNC_ID.matcher(json);
+        if (m.find()) {
+            syncId = Math.max(syncId, Integer.parseInt(m.group(1)));
+        }
+    }
+
+    private static String find(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("No " + p + " in the server's answer");
+        }
+        return m.group(1);
+    }
+
+    /** Splits Atmosphere's "length|message" framing, which may span or share WebSocket frames. */
+    private final class Listener implements WebSocket.Listener {
+        private final CompletableFuture<Void> handshake;
+
+        Listener(CompletableFuture<Void> handshake) {
+            this.handshake = handshake;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            long now = System.currentTimeMillis();
+            synchronized (frames) {
+                frames.append(data);
+                while (true) {
+                    int bar = frames.indexOf("|");
+                    if (bar < 0) {
+                        break;
+                    }
+                    int length = Integer.parseInt(frames.substring(0, bar).trim());
+                    if (frames.length() < bar + 1 + length) {
+                        break;
+                    }
+                    String message = frames.substring(bar + 1, bar + 1 + length);
+                    frames.delete(0, bar + 1 + length);
+                    if (message.startsWith("{")) {
+                        track(message);
+                        onMessage.accept(now, message);
+                    } else {
+                        // The Atmosphere handshake ("tracking-id|0|X|") and heartbeats.
+                        handshake.complete(null);
+                    }
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            handshake.completeExceptionally(error);
+        }
+    }
+}
