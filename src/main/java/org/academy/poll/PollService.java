@@ -15,6 +15,7 @@ import java.util.Set;
 
 import org.academy.base.InvalidRequestException;
 import org.academy.base.NotFoundException;
+import org.academy.cohort.CohortAccess;
 import org.academy.livesession.LiveSessionService;
 import org.academy.livesession.SessionContext;
 import org.academy.livesession.SessionStatus;
@@ -161,17 +162,22 @@ public class PollService {
     @Transactional
     public PollView vote(long pollId, Set<Long> optionIds) {
         AcademyUser caller = CurrentUser.require();
-        PollRow row = find(pollId);
-        SessionContext c;
-        try {
-            c = sessions.requireLearner(row.sessionId());
-        } catch (NotFoundException e) {
-            throw new NotFoundException(NOT_FOUND);
-        }
         // Shared lock: votes run in parallel with each other, but never across a close or re-run.
         PollRow current = jdbc.sql("""
                 select id, session_id, question, multiple_choice, status, results_visible, run from poll where id = ? for share
-                """).param(pollId).query(RecordRowMapper.of(PollRow.class)).single();
+                """).param(pollId).query(RecordRowMapper.of(PollRow.class)).optional()
+                .orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        // Membership from the short-lived cache: a vote is the hottest write of a live session, and
+        // a learner removed from the cohort loses the vote within the cache's few seconds.
+        SessionContext c;
+        try {
+            c = sessions.context(current.sessionId());
+        } catch (NotFoundException e) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+        if (c.access() != CohortAccess.LEARNER) {
+            throw new NotFoundException(NOT_FOUND);
+        }
         if (!current.status().equals("OPEN")) {
             throw new InvalidRequestException("Voting on this poll is closed.");
         }
@@ -182,9 +188,10 @@ public class PollService {
         if (!current.multipleChoice() && choice.size() != 1) {
             throw new InvalidRequestException("This poll takes one answer.");
         }
-        Set<Long> valid = new HashSet<>(jdbc.sql("select id from poll_option where poll_id = ?").param(pollId)
-                .query(Long.class).list());
-        if (!valid.containsAll(choice)) {
+        List<PollSnapshots.OptionRow> options = jdbc.sql(
+                        "select id, poll_id, position, label, correct from poll_option where poll_id = ? order by position")
+                .param(pollId).query(RecordRowMapper.of(PollSnapshots.OptionRow.class)).list();
+        if (!options.stream().map(PollSnapshots.OptionRow::id).collect(java.util.stream.Collectors.toSet()).containsAll(choice)) {
             throw new InvalidRequestException("That is not an option of this poll.");
         }
         Long[] ids = choice.stream().sorted().toArray(Long[]::new);
@@ -192,8 +199,13 @@ public class PollService {
                 insert into poll_ballot (poll_id, run, user_id, option_ids, cast_at) values (?, ?, ?, ?, ?)
                 on conflict (poll_id, run, user_id) do update set option_ids = excluded.option_ids, cast_at = excluded.cast_at
                 """).params(pollId, current.run(), caller.id(), ids, Timestamp.from(clock.instant())).update();
-        changed(row.sessionId(), pollId, true);
-        return view(current, c, caller);
+        changed(current.sessionId(), pollId, true);
+        // The voter sees their own ballot at once; the tallies follow with the next push.
+        Map<Long, Integer> counts = c.isStaff() || current.resultsVisible() ? counts(pollId, current.run()) : Map.of();
+        int voters = counts.isEmpty() ? 0 : jdbc.sql("select count(*) from poll_ballot where poll_id = ? and run = ?")
+                .params(pollId, current.run()).query(Integer.class).single();
+        return assemble(current.id(), current.sessionId(), current.question(), current.multipleChoice(), current.status(),
+                current.resultsVisible(), current.run(), options, counts, voters, Set.of(ids), c);
     }
 
     // ---- reading ------------------------------------------------------------------------------

@@ -138,11 +138,15 @@ class LiveSessionLoadHarness {
         long[] committedAt = new long[PARTICIPANTS + 1];
         java.util.concurrent.atomic.AtomicInteger tally = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger voteErrors = new java.util.concurrent.atomic.AtomicInteger();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
         long start = System.currentTimeMillis();
         vote(participants, poll, committedAt, tally, voteErrors);
         long votingMillis = System.currentTimeMillis() - start;
         int connected = readyCounts[0];
         awaitSeen(seen, connected, PARTICIPANTS);
+        long deliveredMillis = System.currentTimeMillis() - start;
+        long serverCpuMillis = (os.getProcessCpuTime() - cpuBefore) / 1_000_000;
         in.println("STOP");
         clients.waitFor(30, TimeUnit.SECONDS);
         reader.join(5000);
@@ -177,10 +181,12 @@ class LiveSessionLoadHarness {
                 "LOAD participants=%d rate=%s connected=%d connectErrors=%d voteErrors=%d votes=%d in %d ms%n"
                         + "LOAD vote commit -> participant push: p50=%d ms p95=%d ms p99=%d ms max=%d ms "
                         + "(samples=%d, never seen=%d)%n"
-                        + "LOAD server heap after full GC: before=%d MB connected=%d MB per participant=%d KB%n",
+                        + "LOAD server heap after full GC: before=%d MB connected=%d MB per participant=%d KB%n"
+                        + "LOAD server CPU from first vote to last participant updated: %d ms over %d ms wall (%d cores)%n",
                 PARTICIPANTS, RATE <= 0 ? "burst" : RATE + "/s", connected, readyCounts[1], voteErrors.get(), tally.get(), votingMillis,
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? -1 : sorted[sorted.length - 1],
-                sorted.length, missing, heapBefore >> 20, heapConnected >> 20, perParticipant >> 10);
+                sorted.length, missing, heapBefore >> 20, heapConnected >> 20, perParticipant >> 10,
+                serverCpuMillis, deliveredMillis, Runtime.getRuntime().availableProcessors());
         System.out.print(report);
         errors.stream().limit(5).forEach(System.out::println);
         Files.writeString(Path.of("target", "load-" + PARTICIPANTS + "-" + (RATE <= 0 ? "burst" : RATE) + ".txt"), report);
