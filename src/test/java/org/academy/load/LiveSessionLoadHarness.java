@@ -140,6 +140,11 @@ class LiveSessionLoadHarness {
         java.util.concurrent.atomic.AtomicInteger voteErrors = new java.util.concurrent.atomic.AtomicInteger();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = os.getProcessCpuTime();
+        jdk.jfr.Recording recording = null;
+        if (Boolean.getBoolean("load.profile")) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.start();
+        }
         long start = System.currentTimeMillis();
         vote(participants, poll, committedAt, tally, voteErrors);
         long votingMillis = System.currentTimeMillis() - start;
@@ -147,6 +152,10 @@ class LiveSessionLoadHarness {
         awaitSeen(seen, connected, PARTICIPANTS);
         long deliveredMillis = System.currentTimeMillis() - start;
         long serverCpuMillis = (os.getProcessCpuTime() - cpuBefore) / 1_000_000;
+        if (recording != null) {
+            recording.stop();
+            recording.dump(Path.of("target", "load-votes.jfr"));
+        }
         in.println("STOP");
         clients.waitFor(30, TimeUnit.SECONDS);
         reader.join(5000);

@@ -29,15 +29,24 @@ public final class InProcessTopicHub implements TopicHub, AutoCloseable {
     private final Map<String, Set<Sub<?>>> topics = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService deliverer = Executors.newVirtualThreadPerTaskExecutor();
+    private final java.util.concurrent.Semaphore running;
+
+    public InProcessTopicHub(Duration coalescingInterval, int maxPending) {
+        this(coalescingInterval, maxPending, 16);
+    }
 
     /**
      * @param coalescingInterval shortest time between two deliveries to one subscriber
      * @param maxPending         events kept for one subscriber between deliveries; past it the
      *                           oldest are dropped (a subscriber that far behind reloads anyway)
+     * @param concurrency        deliveries running at once; the rest wait their turn. Listeners
+     *                           reload from services, and a thousand of them at once would only
+     *                           queue for the same few CPU cores and database connections.
      */
-    public InProcessTopicHub(Duration coalescingInterval, int maxPending) {
+    public InProcessTopicHub(Duration coalescingInterval, int maxPending, int concurrency) {
         this.intervalNanos = coalescingInterval.toNanos();
         this.maxPending = maxPending;
+        this.running = new java.util.concurrent.Semaphore(concurrency);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "topic-hub-scheduler");
             t.setDaemon(true);
@@ -127,6 +136,20 @@ public final class InProcessTopicHub implements TopicHub, AutoCloseable {
         }
 
         private void deliver() {
+            try {
+                running.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                deliverNow();
+            } finally {
+                running.release();
+            }
+        }
+
+        private void deliverNow() {
             List<E> batch;
             Consumer<List<E>> target;
             synchronized (lock) {

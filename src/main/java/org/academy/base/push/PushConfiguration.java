@@ -15,7 +15,8 @@ class PushConfiguration {
      */
     @Bean(destroyMethod = "close")
     InProcessTopicHub topicHub(@Value("${academy.push.coalescing-interval:250ms}") Duration interval,
-                               @Value("${academy.push.max-pending-per-subscriber:10000}") int maxPending) {
-        return new InProcessTopicHub(interval, maxPending);
+                               @Value("${academy.push.max-pending-per-subscriber:10000}") int maxPending,
+                               @Value("${academy.push.delivery-concurrency:16}") int concurrency) {
+        return new InProcessTopicHub(interval, maxPending, concurrency);
     }
 }

@@ -19,6 +19,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
  */
 final class PresencePanel extends HorizontalLayout {
 
+    private static final int AVATARS = 12;
+
     private final LiveSessionService sessions;
     private final long sessionId;
     private final Span count = new Span();
@@ -30,7 +32,7 @@ final class PresencePanel extends HorizontalLayout {
         this.sessionId = sessionId;
         setAlignItems(Alignment.CENTER);
         count.setId("presence-count");
-        avatars.setMaxItemsVisible(12);
+        avatars.setMaxItemsVisible(AVATARS);
         add(count, avatars);
         addAttachListener(e -> {
             membership = sessions.join(sessionId);
@@ -50,7 +52,8 @@ final class PresencePanel extends HorizontalLayout {
         List<PresentPerson> here = sessions.present(sessionId);
         long learners = here.stream().filter(p -> !p.staff()).count();
         count.setText(learners + (learners == 1 ? " learner here" : " learners here"));
-        avatars.setItems(here.stream().map(p -> new AvatarGroup.AvatarGroupItem(p.displayName())).toList());
+        // A dozen faces and a count: sending every participant to every participant is N² on a big session.
+        avatars.setItems(here.stream().limit(AVATARS).map(p -> new AvatarGroup.AvatarGroupItem(p.displayName())).toList());
     }
 
     private void leave() {
