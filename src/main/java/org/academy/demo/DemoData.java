@@ -3,7 +3,10 @@ package org.academy.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,6 +21,8 @@ import org.academy.course.NewLesson;
 import org.academy.identity.IdentityService;
 import org.academy.identity.OrganisationSummary;
 import org.academy.identity.PersonSummary;
+import org.academy.livesession.LiveSessionService;
+import org.academy.security.AcademyUser;
 import org.academy.security.Role;
 import org.academy.security.SystemActor;
 import org.slf4j.Logger;
@@ -52,12 +57,15 @@ class DemoData implements ApplicationRunner {
     private final IdentityService identity;
     private final CourseService courses;
     private final CohortService cohorts;
+    private final LiveSessionService sessions;
     private final JdbcClient jdbc;
 
-    DemoData(IdentityService identity, CourseService courses, CohortService cohorts, JdbcClient jdbc) {
+    DemoData(IdentityService identity, CourseService courses, CohortService cohorts, LiveSessionService sessions,
+             JdbcClient jdbc) {
         this.identity = identity;
         this.courses = courses;
         this.cohorts = cohorts;
+        this.sessions = sessions;
         this.jdbc = jdbc;
     }
 
@@ -92,6 +100,16 @@ class DemoData implements ApplicationRunner {
                     STUDENTS.get(i), PASSWORD, Set.of(Role.STUDENT));
             cohorts.enrol(cohort.id(), student.id());
         }
+
+        // Two live sessions the instructor can start from Cohorts → dashboard → Live sessions.
+        AcademyUser irene = new AcademyUser(instructor.id(), null, instructor.email(), instructor.displayName(), null,
+                true, instructor.roles());
+        Instant today = LocalDate.now().atTime(9, 0).atZone(ZoneId.systemDefault()).toInstant();
+        SystemActor.callAs(irene, () -> {
+            sessions.schedule(cohort.id(), "Day 1 kick-off: what we will build", today, today.plus(Duration.ofMinutes(90)));
+            return sessions.schedule(cohort.id(), "Day 2 build-sprint check-in", today.plus(Duration.ofHours(24)),
+                    today.plus(Duration.ofHours(25)));
+        });
     }
 
     private static List<NewLesson> lessons() {

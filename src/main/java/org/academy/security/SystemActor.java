@@ -20,9 +20,14 @@ public final class SystemActor {
     }
 
     public static <T> T call(Supplier<T> work) {
+        return callAs(SYSTEM, work);
+    }
+
+    /** Trusted start-up work done in a real person's name (e.g. demo sessions an instructor schedules). */
+    public static <T> T callAs(AcademyUser user, Supplier<T> work) {
         SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(SYSTEM, null, SYSTEM.getAuthorities()));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
         SecurityContextHolder.setContext(context);
         try {
             return work.get();
