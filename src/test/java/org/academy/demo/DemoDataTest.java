@@ -1,0 +1,69 @@
+package org.academy.demo;
+
+import org.academy.cohort.CohortService;
+import org.academy.cohort.CohortSummary;
+import org.academy.livesession.LiveSessionService;
+import org.academy.security.AcademyUser;
+import org.academy.testing.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.authentication.configuration.AuthenticationConfiguration;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IntegrationTest
+@ActiveProfiles("demo")
+class DemoDataTest {
+
+    @Autowired
+    DemoData demo;
+    @Autowired
+    AuthenticationConfiguration authentication;
+    @Autowired
+    CohortService cohorts;
+    @Autowired
+    LiveSessionService sessions;
+    @Autowired
+    JdbcClient jdbc;
+
+    Authentication login(String email) throws Exception {
+        return authentication.getAuthenticationManager()
+                .authenticate(UsernamePasswordAuthenticationToken.unauthenticated(email, DemoData.PASSWORD));
+    }
+
+    @Test
+    void the_demo_profile_loads_a_working_academy_once() throws Exception {
+        for (String email : new String[]{"admin@academy.demo", "orgadmin@northwind.demo", "instructor@academy.demo",
+                "student1@northwind.demo", "student22@northwind.demo"}) {
+            assertThat(login(email).isAuthenticated()).as(email).isTrue();
+        }
+
+        Authentication instructor = login("instructor@academy.demo");
+        SecurityContextHolder.getContext().setAuthentication(instructor);
+        try {
+            CohortSummary cohort = cohorts.staffCohorts().getFirst();
+            assertThat(cohort.learnerCount()).isEqualTo(22);
+            assertThat(cohort.instructorNames()).containsExactly(((AcademyUser) instructor.getPrincipal()).displayName());
+            assertThat(sessions.sessionsOf(cohort.id())).hasSize(2);
+            long lessons = jdbc.sql("select count(*) from lesson l join cohort c on c.course_id = l.course_id where c.id = ?")
+                    .param(cohort.id()).query(Long.class).single();
+            assertThat(lessons).isGreaterThanOrEqualTo(8);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+
+        long organisations = jdbc.sql("select count(*) from organisation where name = ?").param(DemoData.ORGANISATION)
+                .query(Long.class).single();
+        ApplicationArguments none = new DefaultApplicationArguments();
+        demo.run(none);
+        assertThat(jdbc.sql("select count(*) from organisation where name = ?").param(DemoData.ORGANISATION)
+                .query(Long.class).single()).isEqualTo(organisations).isEqualTo(1);
+    }
+}
