@@ -34,13 +34,15 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private final transient AuthenticationContext authentication;
+    private final transient java.util.List<NavigationBadgeProvider> badges;
     private final Scroller navigation = new Scroller();
     private final HorizontalLayout userArea = new HorizontalLayout();
     private Long renderedFor;
     private boolean rendered;
 
-    MainLayout(AuthenticationContext authentication) {
+    MainLayout(AuthenticationContext authentication, java.util.List<NavigationBadgeProvider> badges) {
         this.authentication = authentication;
+        this.badges = badges;
         setPrimarySection(Section.DRAWER);
 
         Span brand = new Span("Academy");
@@ -71,7 +73,7 @@ class MainLayout extends AppLayout implements AfterNavigationObserver {
         CurrentUser.find().ifPresent(user -> userArea.add(userBadge(user), logout()));
     }
 
-    private static SideNav sideNav() {
+    private SideNav sideNav() {
         SideNav nav = new SideNav();
         nav.addClassName("academy-nav");
         for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
@@ -79,6 +81,9 @@ class MainLayout extends AppLayout implements AfterNavigationObserver {
                     ? new SideNavItem(entry.title(), entry.path(), new Icon(entry.icon()))
                     : new SideNavItem(entry.title(), entry.path());
             item.setMatchNested(true);
+            for (NavigationBadgeProvider provider : badges) {
+                provider.badgeFor(entry.path()).ifPresent(item::setSuffixComponent);
+            }
             nav.addItem(item);
         }
         return nav;

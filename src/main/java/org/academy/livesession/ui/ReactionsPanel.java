@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.academy.base.push.TopicHub;
 import org.academy.base.ui.LiveUpdates;
+import org.academy.base.ui.UiPolling;
 import org.academy.livesession.LiveSessionService;
 import org.academy.livesession.ReactionKind;
 import org.academy.livesession.SessionEvent;
@@ -13,7 +14,6 @@ import org.academy.livesession.SessionTopics;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -68,9 +68,7 @@ final class ReactionsPanel extends VerticalLayout {
     @Override
     protected void onAttach(AttachEvent event) {
         if (staff) {
-            UI ui = event.getUI();
-            ui.setPollInterval(5000);
-            poll = ui.addPollListener(e -> refresh());
+            poll = UiPolling.request(event.getUI(), 5000, this::refresh);
         }
     }
 
@@ -78,7 +76,6 @@ final class ReactionsPanel extends VerticalLayout {
     protected void onDetach(DetachEvent event) {
         if (poll != null) {
             poll.remove();
-            event.getUI().setPollInterval(-1);
             poll = null;
         }
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import org.academy.base.push.TopicHub;
+import org.academy.base.ui.CohortWidgetProvider;
 import org.academy.base.ui.Formats;
 import org.academy.base.ui.LiveUpdates;
 import org.academy.base.ui.RouteIds;
@@ -64,9 +65,15 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
     private List<LessonSummary> lessons = List.of();
     private Registration live;
 
-    CohortDashboardView(ProgressService progress, TopicHub hub) {
+    private final List<CohortWidgetProvider> widgetProviders;
+    private final HorizontalLayout widgets = new HorizontalLayout();
+    private final Anchor chatLink = new Anchor();
+
+    CohortDashboardView(ProgressService progress, TopicHub hub, List<CohortWidgetProvider> widgetProviders) {
         this.progress = progress;
         this.hub = hub;
+        this.widgetProviders = widgetProviders.stream()
+                .sorted(java.util.Comparator.comparingInt(CohortWidgetProvider::order)).toList();
         addClassName("page");
         setSizeFull();
 
@@ -78,7 +85,9 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         sessionsLink.setText("Live sessions");
         sessionsLink.setId("sessions-link");
-        HorizontalLayout status = new HorizontalLayout(updated, refresh, sessionsLink);
+        chatLink.setText("Chat");
+        chatLink.setId("chat-link");
+        HorizontalLayout status = new HorizontalLayout(updated, refresh, sessionsLink, chatLink);
         status.setAlignItems(Alignment.CENTER);
 
         FlexLayout stats = new FlexLayout(learners, average, finished, active, completions);
@@ -88,7 +97,7 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
         grid.setId("progress-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COLUMN_BORDERS);
         grid.setSizeFull();
-        add(heading, subtitle, stats, status, grid);
+        add(heading, subtitle, stats, status, widgets, grid);
     }
 
     @Override
@@ -100,6 +109,9 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
         CohortDashboard dashboard = progress.dashboard(id.getAsLong());
         cohortId = id.getAsLong();
         sessionsLink.setHref("cohorts/" + cohortId + "/sessions");
+        chatLink.setHref("chat/" + cohortId);
+        widgets.removeAll();
+        widgetProviders.forEach(w -> widgets.add(w.create(cohortId)));
         buildColumns(dashboard.lessons());
         show(dashboard);
         if (live != null) {

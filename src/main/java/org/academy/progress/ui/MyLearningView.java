@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.academy.base.push.TopicHub;
+import org.academy.base.ui.CohortWidgetProvider;
 import org.academy.base.ui.Formats;
 import org.academy.base.ui.LiveUpdates;
 import org.academy.cohort.CohortService;
@@ -53,7 +54,11 @@ class MyLearningView extends VerticalLayout {
     private final TopicHub hub;
     private final List<Registration> live = new ArrayList<>();
 
-    MyLearningView(ProgressService progress, CohortService cohorts, LiveSessionService sessions, TopicHub hub) {
+    private final List<CohortWidgetProvider> widgets;
+
+    MyLearningView(ProgressService progress, CohortService cohorts, LiveSessionService sessions, TopicHub hub,
+                   List<CohortWidgetProvider> widgets) {
+        this.widgets = widgets.stream().sorted(java.util.Comparator.comparingInt(CohortWidgetProvider::order)).toList();
         this.progress = progress;
         this.cohorts = cohorts;
         this.sessions = sessions;
@@ -74,6 +79,10 @@ class MyLearningView extends VerticalLayout {
             SessionsBox sessionsBox = new SessionsBox(cohort.id());
             CohortCard card = new CohortCard(cohort.id());
             add(sessionsBox, card);
+            HorizontalLayout extras = new HorizontalLayout();
+            extras.add(new com.vaadin.flow.component.html.Anchor("chat/" + cohort.id(), "Open the cohort chat"));
+            widgets.forEach(w -> extras.add(w.create(cohort.id())));
+            add(extras);
             live.add(LiveUpdates.bind(card, hub, ProgressTopics.cohort(cohort.id()), events -> card.refresh()));
             live.add(LiveUpdates.bind(sessionsBox, hub, SessionTopics.cohort(cohort.id()), events -> sessionsBox.refresh()));
         }

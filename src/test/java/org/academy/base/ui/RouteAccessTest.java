@@ -121,10 +121,10 @@ class RouteAccessTest extends BrowserlessUiTest {
 
     @Test
     void the_side_navigation_lists_only_what_the_role_may_open() {
-        assertThat(menuOf(world().studentA())).containsExactly("My learning");
-        assertThat(menuOf(world().instructorA())).containsExactly("Cohorts");
-        assertThat(menuOf(world().admin())).containsExactly("Cohorts");
-        assertThat(menuOf(world().orgAdminA())).containsExactly("Organisation");
+        assertThat(menuOf(world().studentA())).containsExactly("My learning", "Chat", "Notifications");
+        assertThat(menuOf(world().instructorA())).containsExactly("Cohorts", "Chat", "Notifications");
+        assertThat(menuOf(world().admin())).containsExactly("Cohorts", "Notifications");
+        assertThat(menuOf(world().orgAdminA())).containsExactly("Organisation", "Notifications");
     }
 
     private List<String> menuOf(PersonSummary person) {

@@ -1,0 +1,240 @@
+package org.academy.chat.ui;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.academy.base.push.TopicHub;
+import org.academy.base.ui.Formats;
+import org.academy.base.ui.LiveUpdates;
+import org.academy.chat.ChatEvent;
+import org.academy.chat.ChatMember;
+import org.academy.chat.ChatMessage;
+import org.academy.chat.ChatPage;
+import org.academy.chat.ChatRoom;
+import org.academy.chat.ChatService;
+import org.academy.chat.ChatTopics;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.Scroller;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.data.value.ValueChangeMode;
+
+/**
+ * One chat room: history with "load older", live new messages, edits and deletions, a composer
+ * with @mention suggestions, and instructors' moderation. Messages are text components, so
+ * anything that looks like HTML is shown as typed.
+ */
+final class ChatPanel extends VerticalLayout {
+
+    static final int PAGE = 50;
+
+    private final ChatService chat;
+    private final ChatRoom room;
+    private final VerticalLayout messages = new VerticalLayout();
+    private final Map<Long, MessageRow> rows = new LinkedHashMap<>();
+    private final Button older = new Button("Load older messages");
+    private final TextArea input = new TextArea();
+    private final Button send = new Button("Send");
+    private final Span muted = new Span();
+    private long oldestId = Long.MAX_VALUE;
+
+    ChatPanel(ChatService chat, TopicHub hub, ChatRoom room) {
+        this.chat = chat;
+        this.room = room;
+        addClassName("chat");
+        setPadding(false);
+        setId("chat-" + room.id());
+        messages.setPadding(false);
+        messages.setSpacing(false);
+        messages.setId("chat-messages");
+        older.setId("chat-older");
+        older.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        older.addClickListener(e -> loadOlder());
+        VerticalLayout history = new VerticalLayout(older, messages);
+        history.setPadding(false);
+        Scroller scroller = new Scroller(history);
+        scroller.setHeight("28em");
+        scroller.setWidthFull();
+
+        input.setId("chat-input");
+        input.setWidthFull();
+        input.setPlaceholder("Message the cohort… (@ to mention)");
+        input.setMaxLength(chat.maxLength());
+        input.setValueChangeMode(ValueChangeMode.EAGER);
+        input.addValueChangeListener(e -> input.setHelperText(e.getValue().length() + "/" + chat.maxLength()));
+        send.setId("chat-send");
+        send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        send.addClickListener(e -> post());
+        send.addClickShortcut(Key.ENTER).listenOn(input);
+        ComboBox<ChatMember> mention = new ComboBox<>();
+        mention.setId("chat-mention");
+        mention.setPlaceholder("Mention…");
+        mention.setItems(chat.members(room.id()));
+        mention.setItemLabelGenerator(ChatMember::displayName);
+        mention.addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                input.setValue((input.getValue().isEmpty() ? "" : input.getValue() + " ") + "@" + e.getValue().displayName() + " ");
+                mention.clear();
+                input.focus();
+            }
+        });
+        muted.setId("chat-muted");
+        muted.addClassName("live-status");
+        HorizontalLayout composer = new HorizontalLayout(input, mention, send);
+        composer.setWidthFull();
+        composer.setAlignItems(Alignment.BASELINE);
+        add(scroller, muted, composer);
+
+        ChatPage latest = chat.latest(room.id(), PAGE);
+        latest.messages().forEach(this::append);
+        older.setVisible(latest.hasOlder());
+        LiveUpdates.bind(this, hub, ChatTopics.room(room.id()), this::changed);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        markRead();
+        showMute();
+    }
+
+    private void changed(List<ChatEvent> events) {
+        for (ChatEvent event : events) {
+            switch (event.kind()) {
+                case POSTED, EDITED, DELETED -> chat.message(event.messageId()).ifPresent(this::upsert);
+                case MUTED -> showMute();
+            }
+        }
+        markRead();
+    }
+
+    private void post() {
+        ChatMessage posted = chat.post(room.id(), input.getValue());
+        input.clear();
+        upsert(posted);
+        markRead();
+    }
+
+    private void loadOlder() {
+        ChatPage page = chat.older(room.id(), oldestId, PAGE);
+        List<ChatMessage> list = page.messages();
+        for (int i = list.size() - 1; i >= 0; i--) {
+            MessageRow row = new MessageRow(list.get(i));
+            rows.put(list.get(i).id(), row);
+            messages.addComponentAsFirst(row);
+            oldestId = Math.min(oldestId, list.get(i).id());
+        }
+        older.setVisible(page.hasOlder());
+    }
+
+    private void upsert(ChatMessage message) {
+        MessageRow existing = rows.get(message.id());
+        if (existing != null) {
+            existing.show(message);
+        } else {
+            append(message);
+        }
+    }
+
+    private void append(ChatMessage message) {
+        MessageRow row = new MessageRow(message);
+        rows.put(message.id(), row);
+        messages.add(row);
+        oldestId = Math.min(oldestId, message.id());
+    }
+
+    private void markRead() {
+        rows.keySet().stream().mapToLong(Long::longValue).max().ifPresent(last -> chat.markRead(room.id(), last));
+    }
+
+    private void showMute() {
+        Optional<Instant> until = chat.myMute(room.id());
+        boolean isMuted = until.isPresent();
+        muted.setText(isMuted ? "An instructor has muted you until " + Formats.clock(until.get()).substring(0, 5) + "." : "");
+        input.setEnabled(!isMuted);
+        send.setEnabled(!isMuted);
+    }
+
+    /** A message with its author, time, "(edited)", and the actions the caller may take. */
+    private final class MessageRow extends VerticalLayout {
+        private final Span meta = new Span();
+        private final Div text = new Div();
+        private final HorizontalLayout actions = new HorizontalLayout();
+
+        MessageRow(ChatMessage message) {
+            setPadding(false);
+            setSpacing(false);
+            addClassName("chat-message");
+            meta.addClassName("live-status");
+            text.addClassName("chat-text");
+            text.getStyle().set("white-space", "pre-wrap");
+            actions.setSpacing(false);
+            add(meta, text, actions);
+            show(message);
+        }
+
+        void show(ChatMessage m) {
+            setId("message-" + m.id());
+            meta.setText(m.authorName() + " · " + Formats.clock(m.createdAt()).substring(0, 5)
+                    + (m.editedAt() != null && !m.deleted() ? " · edited" : ""));
+            if (m.deleted()) {
+                text.setText("Message deleted");
+                text.getStyle().set("font-style", "italic").set("color", "var(--lumo-secondary-text-color)");
+            } else {
+                // setText: the message is a text node, whatever it contains.
+                text.setText(m.text());
+            }
+            getStyle().set("background", m.mentionsMe() && !m.deleted() ? "var(--lumo-primary-color-10pct)" : "transparent");
+            actions.removeAll();
+            if (m.canEdit()) {
+                actions.add(action("Edit", "edit", () -> edit(m)));
+            }
+            if (m.canDelete()) {
+                actions.add(action("Delete", "delete", () -> confirmDelete(m)));
+            }
+            if (room.staff() && !m.mine() && !m.deleted()) {
+                actions.add(action("Mute 10 min", "mute", () -> chat.mute(room.id(), m.authorId(), Duration.ofMinutes(10))));
+            }
+        }
+
+        private Button action(String label, String name, Runnable run) {
+            Button b = new Button(label, e -> run.run());
+            b.setId(getId().orElse("message") + "-" + name);
+            b.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            return b;
+        }
+
+        private void edit(ChatMessage m) {
+            TextArea editor = new TextArea();
+            editor.setId(getId().orElse("message") + "-editor");
+            editor.setValue(m.text());
+            editor.setMaxLength(chat.maxLength());
+            editor.setWidthFull();
+            Button save = new Button("Save", e -> show(chat.edit(m.id(), editor.getValue())));
+            save.setId(getId().orElse("message") + "-save");
+            Button cancel = new Button("Cancel", e -> show(m));
+            actions.removeAll();
+            actions.add(editor, save, cancel);
+        }
+
+        private void confirmDelete(ChatMessage m) {
+            ConfirmDialog dialog = new ConfirmDialog("Delete this message?", "Everyone in the room will see it as deleted.",
+                    "Delete", e -> chat.delete(m.id()));
+            dialog.setCancelable(true);
+            dialog.setConfirmButtonTheme("error primary");
+            dialog.open();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.academy.notification;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+
+import org.academy.base.RecordRowMapper;
+import org.academy.base.push.TopicHub;
+import org.academy.security.AcademyUser;
+import org.academy.security.CurrentUser;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * In-app notifications: stored per person, pushed to their open screens after commit. Other
+ * features create them inside their own transaction (a mention is stored with its message), so a
+ * notification exists exactly when the thing it points to does, and is created once.
+ */
+@Service
+public class NotificationService {
+
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final TopicHub hub;
+    private final Clock clock;
+
+    NotificationService(JdbcClient jdbc, ApplicationEventPublisher events, TopicHub hub, Clock clock) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.hub = hub;
+        this.clock = clock;
+    }
+
+    /** For other services, inside their transaction; the recipient was checked by the caller. */
+    @Transactional
+    public void notify(long userId, String kind, String text, String link) {
+        String t = text.length() > 500 ? text.substring(0, 497) + "…" : text;
+        long id = jdbc.sql("insert into notification (user_id, kind, text, link, created_at) values (?, ?, ?, ?, ?) returning id")
+                .params(userId, kind, t, link, Timestamp.from(clock.instant())).query(Long.class).single();
+        events.publishEvent(new NotificationCreated(userId, id, t, link));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void committed(NotificationCreated event) {
+        hub.publish(NotificationTopics.user(event.userId()), event);
+    }
+
+    /** The caller's latest notifications, newest first. */
+    @Transactional(readOnly = true)
+    public List<NotificationView> mine(int limit) {
+        AcademyUser caller = CurrentUser.require();
+        return jdbc.sql("""
+                select id, kind, text, link, created_at, read_at is not null as read
+                from notification where user_id = ? order by id desc limit ?
+                """).params(caller.id(), Math.max(1, Math.min(limit, 200)))
+                .query(RecordRowMapper.of(NotificationView.class)).list();
+    }
+
+    @Transactional(readOnly = true)
+    public int unreadCount() {
+        AcademyUser caller = CurrentUser.require();
+        return jdbc.sql("select count(*) from notification where user_id = ? and read_at is null")
+                .param(caller.id()).query(Integer.class).single();
+    }
+
+    @Transactional
+    public void markAllRead() {
+        AcademyUser caller = CurrentUser.require();
+        jdbc.sql("update notification set read_at = ? where user_id = ? and read_at is null")
+                .params(Timestamp.from(clock.instant()), caller.id()).update();
+        hub.publish(NotificationTopics.user(caller.id()), new NotificationCreated(caller.id(), 0, "", null));
+    }
+}

@@ -1,0 +1,61 @@
+package org.academy.notification.ui;
+
+import java.time.Instant;
+
+import org.academy.base.ui.Formats;
+import org.academy.notification.NotificationService;
+import org.academy.notification.NotificationView;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
+
+/** The caller's notifications (mentions today); opening the page marks them read. */
+@Route("notifications")
+@PageTitle("Notifications · Academy")
+@Menu(order = 9, title = "Notifications", icon = "vaadin:bell")
+@PermitAll
+class NotificationsView extends VerticalLayout {
+
+    private final NotificationService notifications;
+    private final Div list = new Div();
+
+    NotificationsView(NotificationService notifications) {
+        this.notifications = notifications;
+        addClassName("page");
+        list.setId("notifications");
+        add(new H2("Notifications"), list);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        list.removeAll();
+        Instant now = Instant.now();
+        for (NotificationView n : notifications.mine(50)) {
+            Div row = new Div();
+            row.addClassName("announcement");
+            Span when = new Span(" · " + Formats.ago(n.createdAt(), now));
+            when.addClassName("live-status");
+            if (n.link() != null) {
+                row.add(new Anchor(n.link(), n.text()), when);
+            } else {
+                row.add(new Span(n.text()), when);
+            }
+            if (!n.read()) {
+                row.getStyle().set("font-weight", "600");
+            }
+            list.add(row);
+        }
+        if (list.getComponentCount() == 0) {
+            list.add(new Span("Nothing yet. You are notified here when someone mentions you in a chat."));
+        }
+        notifications.markAllRead();
+    }
+}
