@@ -82,7 +82,8 @@ class MainLayout extends AppLayout implements AfterNavigationObserver {
                     : new SideNavItem(entry.title(), entry.path());
             item.setMatchNested(true);
             for (NavigationBadgeProvider provider : badges) {
-                provider.badgeFor(entry.path()).ifPresent(item::setSuffixComponent);
+                // Menu paths may come with or without a leading slash; providers see them without.
+                provider.badgeFor(entry.path().replaceFirst("^/", "")).ifPresent(item::setSuffixComponent);
             }
             nav.addItem(item);
         }
