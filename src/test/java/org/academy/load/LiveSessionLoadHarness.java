@@ -47,7 +47,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 @Tag("load")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "server.tomcat.threads.max=400")
+        properties = {"server.tomcat.threads.max=400", "academy.test.pool-size=20"})
 @Import({Fixtures.class, Sessions.class})
 class LiveSessionLoadHarness {
 

@@ -36,6 +36,11 @@ public class TestDatabase implements EnvironmentPostProcessor {
         props.put("spring.datasource.url", base + (base.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
         props.put("spring.datasource.username", user);
         props.put("spring.datasource.password", password);
+        // The test JVM keeps a Spring context per configuration (ten or so), each with its own
+        // pool: keep idle pools small so together they stay well under PostgreSQL's 100 connections.
+        props.put("spring.datasource.hikari.maximum-pool-size", environment.getProperty("academy.test.pool-size", "8"));
+        props.put("spring.datasource.hikari.minimum-idle", "1");
+        props.put("spring.datasource.hikari.idle-timeout", "10000");
         environment.getPropertySources().addFirst(new MapPropertySource("academy-test-database", props));
         if (!Boolean.parseBoolean(environment.getProperty("academy.test.keep-schema", "false"))
                 && cleanupRegistered.compareAndSet(false, true)) {
