@@ -50,6 +50,7 @@ final class ChatPanel extends VerticalLayout {
     private final Button send = new Button("Send");
     private final Span muted = new Span();
     private long oldestId = Long.MAX_VALUE;
+    private final Scroller scroller;
 
     ChatPanel(ChatService chat, TopicHub hub, ChatRoom room) {
         this.chat = chat;
@@ -65,7 +66,7 @@ final class ChatPanel extends VerticalLayout {
         older.addClickListener(e -> loadOlder());
         VerticalLayout history = new VerticalLayout(older, messages);
         history.setPadding(false);
-        Scroller scroller = new Scroller(history);
+        scroller = new Scroller(history);
         scroller.setHeight("28em");
         scroller.setWidthFull();
 
@@ -153,6 +154,8 @@ final class ChatPanel extends VerticalLayout {
         rows.put(message.id(), row);
         messages.add(row);
         oldestId = Math.min(oldestId, message.id());
+        // New messages come at the bottom; keep them in view.
+        scroller.scrollToBottom();
     }
 
     private void markRead() {
