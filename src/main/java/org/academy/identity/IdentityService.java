@@ -72,10 +72,10 @@ public class IdentityService {
         return summary(saved);
     }
 
-    /** People of the platform, by id; used by other features to put names to ids. */
+    /** A person by id, with their email and roles: administrators only. */
     @Transactional(readOnly = true)
     public Optional<PersonSummary> findPerson(long id) {
-        CurrentUser.require();
+        CurrentUser.requireAny(Role.ADMIN);
         return users.findById(id).map(IdentityService::summary);
     }
 

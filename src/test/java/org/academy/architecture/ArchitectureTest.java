@@ -78,6 +78,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void no_code_uses_vaadins_per_user_licensed_collaboration_kit() {
+        // It arrives with vaadin-core; using it would need a licence beyond its free tier.
+        noClasses().should().dependOnClassesThat().resideInAPackage("com.vaadin.collaborationengine..").check(APP);
+    }
+
+    @Test
     void nothing_schedules_or_runs_async_work_on_views() {
         noClasses().that().resideInAPackage("..ui..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.scheduling.annotation.Async")
