@@ -31,7 +31,7 @@ public final class LiveUpdates {
      */
     public static <E> Registration bind(Component owner, TopicHub hub, Topic<E> topic,
                                         SerializableConsumer<List<E>> handler) {
-        Binding<E> binding = new Binding<>(hub, topic, handler);
+        Binding<E> binding = new Binding<>(hub, topic, owner, handler);
         Registration onAttach = owner.addAttachListener(binding::attached);
         Registration onDetach = owner.addDetachListener(binding::detached);
         owner.getUI().ifPresent(binding::subscribe);
@@ -45,13 +45,25 @@ public final class LiveUpdates {
     private static final class Binding<E> {
         private final TopicHub hub;
         private final Topic<E> topic;
+        private final Component owner;
         private final SerializableConsumer<List<E>> handler;
         private Subscription subscription;
 
-        Binding(TopicHub hub, Topic<E> topic, SerializableConsumer<List<E>> handler) {
+        Binding(TopicHub hub, Topic<E> topic, Component owner, SerializableConsumer<List<E>> handler) {
             this.hub = hub;
             this.topic = topic;
+            this.owner = owner;
             this.handler = handler;
+        }
+
+        /**
+         * Runs inside the UI's lock. An update queued just before the view detached (navigation,
+         * logout) is dropped here: the view is gone, and its services may no longer admit the caller.
+         */
+        private void deliver(List<E> events) {
+            if (subscription != null && owner.isAttached()) {
+                handler.accept(events);
+            }
         }
 
         void attached(AttachEvent event) {
@@ -65,7 +77,7 @@ public final class LiveUpdates {
         void subscribe(UI ui) {
             unsubscribe();
             // A detached UI drops the update silently: the view reloads from the database on its next attach.
-            subscription = hub.subscribe(topic, ui.accessLater(handler, null));
+            subscription = hub.subscribe(topic, ui.accessLater(this::deliver, null));
         }
 
         void unsubscribe() {
