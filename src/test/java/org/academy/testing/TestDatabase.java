@@ -44,7 +44,29 @@ public class TestDatabase implements EnvironmentPostProcessor {
         environment.getPropertySources().addFirst(new MapPropertySource("academy-test-database", props));
         if (!Boolean.parseBoolean(environment.getProperty("academy.test.keep-schema", "false"))
                 && cleanupRegistered.compareAndSet(false, true)) {
+            dropStale(base, user, password);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(base, user, password), "drop-test-schema"));
+        }
+    }
+
+    /** Schemas of runs that were killed before their shutdown hook, older than a day. */
+    private static void dropStale(String url, String user, String password) {
+        long dayAgo = System.currentTimeMillis() / 1000 - 86_400;
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            var stale = new java.util.ArrayList<String>();
+            try (var rs = s.executeQuery("select nspname from pg_namespace where nspname ~ '^test_[0-9]+_[0-9]+$'")) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    if (Long.parseLong(name.substring(name.lastIndexOf('_') + 1)) < dayAgo) {
+                        stale.add(name);
+                    }
+                }
+            }
+            for (String name : stale) {
+                s.execute("drop schema if exists " + name + " cascade");
+            }
+        } catch (SQLException e) {
+            System.err.println("Could not clean up old test schemas: " + e.getMessage());
         }
     }
 
