@@ -71,10 +71,13 @@ public class CohortService {
                 .params(cohortId, userId).update();
     }
 
-    /** Enrols a learner; enrolling someone twice changes nothing. */
+    /**
+     * Enrols a learner; enrolling someone twice changes nothing. Administrators, and org admins
+     * for people of their own organisation (a seat they assign).
+     */
     @Transactional
     public void enrol(long cohortId, long userId) {
-        CurrentUser.requireAny(Role.ADMIN);
+        CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
         requireExisting(cohortId);
         PersonSummary person = identity.findPerson(userId)
                 .orElseThrow(() -> new NotFoundException("That person does not exist."));
@@ -83,6 +86,18 @@ public class CohortService {
         }
         jdbc.sql("insert into enrolment (cohort_id, user_id) values (?, ?) on conflict do nothing")
                 .params(cohortId, userId).update();
+    }
+
+    /**
+     * Removes a learner from a cohort: they lose access, their completions stay (they belong to the
+     * person). Administrators, and org admins for people of their own organisation.
+     */
+    @Transactional
+    public void unenrol(long cohortId, long userId) {
+        CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
+        requireExisting(cohortId);
+        identity.findPerson(userId).orElseThrow(() -> new NotFoundException("That person does not exist."));
+        jdbc.sql("delete from enrolment where cohort_id = ? and user_id = ?").params(cohortId, userId).update();
     }
 
     /** The cohorts the caller belongs to, soonest first. */

@@ -26,11 +26,14 @@ public class IdentityService {
     private final AppUserRepository users;
     private final OrganisationRepository organisations;
     private final PasswordEncoder passwordEncoder;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    IdentityService(AppUserRepository users, OrganisationRepository organisations, PasswordEncoder passwordEncoder) {
+    IdentityService(AppUserRepository users, OrganisationRepository organisations, PasswordEncoder passwordEncoder,
+                    org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.users = users;
         this.organisations = organisations;
         this.passwordEncoder = passwordEncoder;
+        this.jdbc = jdbc;
     }
 
     @Transactional
@@ -72,10 +75,56 @@ public class IdentityService {
         return summary(saved);
     }
 
+    /** Someone given a seat: an existing account, or a new invited one with its invitation token. */
+    public record Invitee(PersonSummary person, java.util.UUID invitation) {
+    }
+
+    /**
+     * The account for this email, or a new invited learner account of the organisation (no
+     * password until they accept the invitation). Administrators, and org admins for their own
+     * organisation. An account of another organisation is refused, not taken over.
+     */
+    @Transactional
+    public Invitee findOrInvite(long organisationId, String email, String displayName) {
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
+        if (!caller.has(Role.ADMIN) && !Long.valueOf(organisationId).equals(caller.organisationId())) {
+            throw new NotFoundException("That organisation does not exist.");
+        }
+        String normalised = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        if (!EMAIL.matcher(normalised).matches() || normalised.length() > 320) {
+            throw new InvalidRequestException("\"" + email + "\" is not a valid email address.");
+        }
+        Optional<AppUser> existing = users.findByEmailIgnoreCase(normalised);
+        if (existing.isPresent()) {
+            AppUser u = existing.get();
+            if (u.getOrganisationId() != null && u.getOrganisationId() != organisationId) {
+                throw new InvalidRequestException(normalised + " belongs to another organisation.");
+            }
+            return new Invitee(summary(u), null);
+        }
+        String name = displayName == null || displayName.isBlank() ? normalised.substring(0, normalised.indexOf('@'))
+                : displayName.strip();
+        if (name.length() > 200) {
+            throw new InvalidRequestException("A person needs a name of 1 to 200 characters.");
+        }
+        AppUser saved = users.saveAndFlush(new AppUser(organisationId, normalised, name, null, Set.of(Role.STUDENT)));
+        java.util.UUID token = java.util.UUID.randomUUID();
+        java.time.Instant now = java.time.Instant.now();
+        jdbc.sql("insert into invitation (token, user_id, created_at, expires_at) values (?, ?, ?, ?)")
+                .params(token, saved.getId(), java.sql.Timestamp.from(now),
+                        java.sql.Timestamp.from(now.plus(java.time.Duration.ofDays(14)))).update();
+        return new Invitee(summary(saved), token);
+    }
+
     /** A person by id, with their email and roles: administrators only. */
     @Transactional(readOnly = true)
     public Optional<PersonSummary> findPerson(long id) {
-        CurrentUser.requireAny(Role.ADMIN);
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
+        if (!caller.has(Role.ADMIN)) {
+            // Org admins see the people of their own organisation only.
+            return users.findById(id).filter(u -> java.util.Objects.equals(u.getOrganisationId(), caller.organisationId()))
+                    .map(IdentityService::summary);
+        }
         return users.findById(id).map(IdentityService::summary);
     }
 

@@ -1,0 +1,222 @@
+package org.academy.seats;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.academy.base.InvalidRequestException;
+import org.academy.base.NotFoundException;
+import org.academy.base.RecordRowMapper;
+import org.academy.cohort.CohortService;
+import org.academy.identity.IdentityService;
+import org.academy.security.AcademyUser;
+import org.academy.security.CurrentUser;
+import org.academy.security.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Seats companies bought. Platform administrators create pools; an organisation's own admin
+ * assigns, revokes, swaps and reclaims the seats of their organisation only. A pool never has more
+ * live assignments than seats: assignment locks the pool row, so two admins taking the last seat at
+ * once are serialised and the second is told there is none left. Every change is audited.
+ */
+@Service
+public class SeatService {
+
+    public static final int EXPIRING_WITHIN_DAYS = 14;
+    static final String NOT_FOUND = "This seat pool does not exist, or it is not your organisation's.";
+
+    private final IdentityService identity;
+    private final CohortService cohorts;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    SeatService(IdentityService identity, CohortService cohorts, JdbcClient jdbc, Clock clock) {
+        this.identity = identity;
+        this.cohorts = cohorts;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    private record Pool(long id, long organisationId, long courseId, Long cohortId, int seats, LocalDate validFrom,
+                        LocalDate validUntil) {
+    }
+
+    /** The result of assigning a seat: who holds it, and the invitation token when an account was created. */
+    public record Assignment(SeatHolder holder, UUID invitation) {
+    }
+
+    @Transactional
+    public SeatPoolSummary createPool(long organisationId, long courseId, Long cohortId, int seats, LocalDate validFrom,
+                                      LocalDate validUntil) {
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
+        if (seats < 1 || seats > 100_000) {
+            throw new InvalidRequestException("A pool needs 1 to 100,000 seats.");
+        }
+        if (validFrom == null || validUntil == null || validUntil.isBefore(validFrom)) {
+            throw new InvalidRequestException("A pool needs a validity period that ends on or after it starts.");
+        }
+        if (cohortId != null && cohorts.cohort(cohortId).courseId() != courseId) {
+            throw new InvalidRequestException("That cohort is of another course.");
+        }
+        long id = jdbc.sql("""
+                insert into seat_pool (organisation_id, course_id, cohort_id, seats, valid_from, valid_until)
+                values (?, ?, ?, ?, ?, ?) returning id
+                """).params(organisationId, courseId, cohortId, seats, validFrom, validUntil).query(Long.class).single();
+        audit(organisationId, id, caller, "POOL_CREATED", null, seats + " seats");
+        return pools(organisationId).stream().filter(p -> p.id() == id).findFirst().orElseThrow();
+    }
+
+    /** An organisation's pools with bought, assigned, free and expiring. */
+    @Transactional(readOnly = true)
+    public List<SeatPoolSummary> pools(long organisationId) {
+        requireOrganisation(organisationId);
+        LocalDate soon = LocalDate.now(clock).plusDays(EXPIRING_WITHIN_DAYS);
+        return jdbc.sql("""
+                select p.id, p.organisation_id, p.course_id, p.cohort_id, p.seats as bought,
+                       (select count(*) from seat_assignment a where a.pool_id = p.id and a.revoked_at is null) as assigned,
+                       p.valid_from, p.valid_until, p.valid_until <= ? as expiring
+                from seat_pool p where p.organisation_id = ? order by p.valid_until, p.id
+                """).params(soon, organisationId).query(RecordRowMapper.of(SeatPoolSummary.class)).list();
+    }
+
+    /** Holders of a pool's seats, people who never logged in first. */
+    @Transactional(readOnly = true)
+    public List<SeatHolder> holders(long poolId) {
+        requirePool(poolId);
+        return jdbc.sql("""
+                select a.id as assignment_id, a.pool_id, u.id as user_id, u.display_name, u.email, a.assigned_at,
+                       u.last_login_at is null as never_logged_in
+                from seat_assignment a join app_user u on u.id = a.user_id
+                where a.pool_id = ? and a.revoked_at is null
+                order by (u.last_login_at is null) desc, lower(u.display_name)
+                """).param(poolId).query(RecordRowMapper.of(SeatHolder.class)).list();
+    }
+
+    /**
+     * Gives a seat of the pool to the person with this email, inviting them if they have no account,
+     * and enrols them in the pool's cohort. Refused when no seat is free, the pool is not valid
+     * today, or they already hold one.
+     */
+    @Transactional
+    public Assignment assign(long poolId, String email, String displayName) {
+        AcademyUser caller = CurrentUser.require();
+        Pool pool = lockPool(poolId);
+        LocalDate today = LocalDate.now(clock);
+        if (today.isAfter(pool.validUntil())) {
+            throw new InvalidRequestException("This pool expired on " + pool.validUntil() + ".");
+        }
+        int assigned = jdbc.sql("select count(*) from seat_assignment where pool_id = ? and revoked_at is null")
+                .param(poolId).query(Integer.class).single();
+        if (assigned >= pool.seats()) {
+            throw new InvalidRequestException("No free seats left in this pool (" + pool.seats() + " bought, all assigned).");
+        }
+        IdentityService.Invitee invitee = identity.findOrInvite(pool.organisationId(), email, displayName);
+        long userId = invitee.person().id();
+        boolean holds = jdbc.sql("select 1 from seat_assignment where pool_id = ? and user_id = ? and revoked_at is null")
+                .params(poolId, userId).query(Integer.class).optional().isPresent();
+        if (holds) {
+            throw new InvalidRequestException(invitee.person().email() + " already holds a seat in this pool.");
+        }
+        long id = jdbc.sql("""
+                insert into seat_assignment (pool_id, user_id, assigned_at, assigned_by) values (?, ?, ?, ?) returning id
+                """).params(poolId, userId, Timestamp.from(clock.instant()), caller.id()).query(Long.class).single();
+        if (pool.cohortId() != null) {
+            cohorts.enrol(pool.cohortId(), userId);
+        }
+        audit(pool.organisationId(), poolId, caller, "ASSIGNED", userId, invitee.invitation() != null ? "invited" : "");
+        SeatHolder holder = holders(poolId).stream().filter(h -> h.assignmentId() == id).findFirst().orElseThrow();
+        return new Assignment(holder, invitee.invitation());
+    }
+
+    /** Frees a seat: the learner loses access to the pool's cohort; their history is kept. */
+    @Transactional
+    public void revoke(long assignmentId) {
+        revoke(assignmentId, "REVOKED", "");
+    }
+
+    /**
+     * Gives the seat to someone else (a no-show's substitute). Progress is the person's own and is
+     * not carried over.
+     */
+    @Transactional
+    public Assignment swap(long assignmentId, String substituteEmail, String substituteName) {
+        long poolId = revoke(assignmentId, "SWAPPED", "to " + substituteEmail);
+        return assign(poolId, substituteEmail, substituteName);
+    }
+
+    /** Frees the seats of people who never logged in; returns how many were reclaimed. */
+    @Transactional
+    public int reclaimNoShows(long poolId) {
+        List<SeatHolder> noShows = holders(poolId).stream().filter(SeatHolder::neverLoggedIn).toList();
+        for (SeatHolder h : noShows) {
+            revoke(h.assignmentId(), "RECLAIMED", "never logged in");
+        }
+        return noShows.size();
+    }
+
+    /** The audit trail of an organisation's seats, newest first. */
+    @Transactional(readOnly = true)
+    public List<SeatAuditEntry> audit(long organisationId, int limit) {
+        requireOrganisation(organisationId);
+        return jdbc.sql("""
+                select a.id, a.pool_id, actor.display_name as actor_name, a.action, subject.email as subject_email, a.detail, a.at
+                from seat_audit a join app_user actor on actor.id = a.actor_id
+                left join app_user subject on subject.id = a.subject_user_id
+                where a.organisation_id = ? order by a.id desc limit ?
+                """).params(organisationId, Math.max(1, Math.min(limit, 1000)))
+                .query(RecordRowMapper.of(SeatAuditEntry.class)).list();
+    }
+
+    private long revoke(long assignmentId, String action, String detail) {
+        AcademyUser caller = CurrentUser.require();
+        Long poolId = jdbc.sql("select pool_id from seat_assignment where id = ?").param(assignmentId)
+                .query(Long.class).optional().orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        Pool pool = lockPool(poolId);
+        Long userId = jdbc.sql("""
+                update seat_assignment set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null returning user_id
+                """).params(Timestamp.from(clock.instant()), caller.id(), assignmentId).query(Long.class).optional()
+                .orElseThrow(() -> new InvalidRequestException("This seat was already freed."));
+        if (pool.cohortId() != null) {
+            cohorts.unenrol(pool.cohortId(), userId);
+        }
+        audit(pool.organisationId(), poolId, caller, action, userId, detail);
+        return poolId;
+    }
+
+    private Pool lockPool(long poolId) {
+        Pool pool = jdbc.sql("""
+                select id, organisation_id, course_id, cohort_id, seats, valid_from, valid_until from seat_pool
+                where id = ? for update
+                """).param(poolId).query(RecordRowMapper.of(Pool.class)).optional()
+                .orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        requireOrganisation(pool.organisationId());
+        return pool;
+    }
+
+    private void requirePool(long poolId) {
+        long org = jdbc.sql("select organisation_id from seat_pool where id = ?").param(poolId).query(Long.class)
+                .optional().orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        requireOrganisation(org);
+    }
+
+    /** Administrators any organisation; org admins their own; everyone else: not found. */
+    private void requireOrganisation(long organisationId) {
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
+        if (!caller.has(Role.ADMIN) && !Long.valueOf(organisationId).equals(caller.organisationId())) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+    }
+
+    private void audit(long organisationId, Long poolId, AcademyUser actor, String action, Long subject, String detail) {
+        jdbc.sql("""
+                insert into seat_audit (organisation_id, pool_id, actor_id, action, subject_user_id, detail, at)
+                values (?, ?, ?, ?, ?, ?, ?)
+                """).params(organisationId, poolId, actor.id(), action, subject, detail, Timestamp.from(clock.instant()))
+                .update();
+    }
+}
