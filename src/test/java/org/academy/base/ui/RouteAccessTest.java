@@ -124,7 +124,7 @@ class RouteAccessTest extends BrowserlessUiTest {
         assertThat(menuOf(world().studentA())).containsExactly("My learning", "Chat", "Notifications");
         assertThat(menuOf(world().instructorA())).containsExactly("Cohorts", "Chat", "Notifications");
         assertThat(menuOf(world().admin())).containsExactly("Cohorts", "Notifications");
-        assertThat(menuOf(world().orgAdminA())).containsExactly("Organisation", "Notifications");
+        assertThat(menuOf(world().orgAdminA())).containsExactly("Organisation", "Seats", "Notifications");
     }
 
     private List<String> menuOf(PersonSummary person) {

@@ -1,0 +1,166 @@
+package org.academy.seats.ui;
+
+import java.util.List;
+
+import org.academy.base.ui.Formats;
+import org.academy.security.AcademyUser;
+import org.academy.security.CurrentUser;
+import org.academy.security.Role;
+import org.academy.seats.SeatAuditEntry;
+import org.academy.seats.SeatHolder;
+import org.academy.seats.SeatPoolSummary;
+import org.academy.seats.SeatService;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * An organisation's own admin manages the seats it bought: pools with bought/assigned/free,
+ * holders (people who never logged in first), assign by email, revoke, swap, reclaim no-shows,
+ * and the audit trail.
+ */
+@Route("seats")
+@PageTitle("Seats · Academy")
+@Menu(order = 4, title = "Seats", icon = "vaadin:ticket")
+@RolesAllowed(Role.Names.ORG_ADMIN)
+class SeatsView extends VerticalLayout {
+
+    private final SeatService seats;
+    private final Grid<SeatPoolSummary> pools = new Grid<>();
+    private final Grid<SeatHolder> holders = new Grid<>();
+    private final Grid<SeatAuditEntry> audit = new Grid<>();
+    private final EmailField email = new EmailField("Email");
+    private final TextField name = new TextField("Name (for new accounts)");
+    private final Span selected = new Span("Select a pool.");
+    private long organisationId;
+
+    SeatsView(SeatService seats) {
+        this.seats = seats;
+        addClassName("page");
+        setWidthFull();
+
+        pools.setId("seat-pools");
+        pools.addColumn(SeatPoolSummary::id).setHeader("Pool").setAutoWidth(true);
+        pools.addColumn(SeatPoolSummary::bought).setHeader("Bought");
+        pools.addColumn(SeatPoolSummary::assigned).setHeader("Assigned");
+        pools.addColumn(SeatPoolSummary::free).setHeader("Free");
+        pools.addColumn(p -> Formats.date(p.validFrom()) + " – " + Formats.date(p.validUntil()) + (p.expiring() ? " · expiring" : ""))
+                .setHeader("Valid").setAutoWidth(true);
+        pools.setAllRowsVisible(true);
+        pools.asSingleSelect().addValueChangeListener(e -> showPool());
+
+        holders.setId("seat-holders");
+        holders.addColumn(SeatHolder::displayName).setHeader("Name").setAutoWidth(true);
+        holders.addColumn(SeatHolder::email).setHeader("Email").setAutoWidth(true);
+        holders.addColumn(h -> h.neverLoggedIn() ? "never logged in" : "active").setHeader("Status");
+        holders.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
+        holders.setAllRowsVisible(true);
+
+        email.setId("seat-email");
+        name.setId("seat-name");
+        Button assign = new Button("Assign seat", e -> assign());
+        assign.setId("seat-assign");
+        assign.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Button reclaim = new Button("Reclaim seats of people who never logged in", e -> reclaim());
+        reclaim.setId("seat-reclaim");
+        HorizontalLayout form = new HorizontalLayout(email, name, assign, reclaim);
+        form.setAlignItems(Alignment.BASELINE);
+        form.getStyle().set("flex-wrap", "wrap");
+
+        audit.setId("seat-audit");
+        audit.addColumn(a -> Formats.clock(a.at())).setHeader("When");
+        audit.addColumn(SeatAuditEntry::actorName).setHeader("Who");
+        audit.addColumn(SeatAuditEntry::action).setHeader("What");
+        audit.addColumn(SeatAuditEntry::subjectEmail).setHeader("Person");
+        audit.addColumn(SeatAuditEntry::detail).setHeader("Detail");
+        audit.setHeight("18em");
+
+        add(new H2("Seats"), pools, selected, form, holders, new H3("Audit log"), audit);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        AcademyUser me = CurrentUser.require();
+        organisationId = me.organisationId() == null ? -1 : me.organisationId();
+        refresh();
+    }
+
+    private void refresh() {
+        SeatPoolSummary current = pools.asSingleSelect().getValue();
+        List<SeatPoolSummary> list = seats.pools(organisationId);
+        pools.setItems(list);
+        // Keep the selection across refreshes, by id (the records are new each time).
+        list.stream().filter(p -> current != null && p.id() == current.id()).findFirst()
+                .ifPresent(p -> pools.asSingleSelect().setValue(p));
+        showPool();
+        audit.setItems(seats.audit(organisationId, 200));
+    }
+
+    private void showPool() {
+        SeatPoolSummary pool = pools.asSingleSelect().getValue();
+        holders.setItems(pool == null ? List.of() : seats.holders(pool.id()));
+        selected.setText(pool == null ? "Select a pool." : "Pool " + pool.id() + ": " + pool.free() + " of " + pool.bought() + " free");
+    }
+
+    private HorizontalLayout actions(SeatHolder holder) {
+        Button revoke = new Button("Revoke", e -> confirm("Revoke " + holder.email() + "'s seat?",
+                "They lose access; their history is kept.", () -> seats.revoke(holder.assignmentId())));
+        revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        Button swap = new Button("Swap to the email above", e -> confirm("Give " + holder.email() + "'s seat to "
+                + email.getValue() + "?", "Progress is not carried to a different person.",
+                () -> seats.swap(holder.assignmentId(), email.getValue(), name.getValue())));
+        swap.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        return new HorizontalLayout(revoke, swap);
+    }
+
+    private void assign() {
+        SeatPoolSummary pool = pools.asSingleSelect().getValue();
+        if (pool == null) {
+            Notification.show("Select a pool first.");
+            return;
+        }
+        var result = seats.assign(pool.id(), email.getValue(), name.getValue());
+        Notification.show(result.invitation() != null
+                ? "Seat assigned; an invitation was created for " + result.holder().email() + "."
+                : "Seat assigned to " + result.holder().email() + ".");
+        email.clear();
+        name.clear();
+        refresh();
+    }
+
+    private void reclaim() {
+        SeatPoolSummary pool = pools.asSingleSelect().getValue();
+        if (pool == null) {
+            Notification.show("Select a pool first.");
+            return;
+        }
+        confirm("Reclaim seats?", "Seats of people who never logged in are freed.", () -> {
+            int n = seats.reclaimNoShows(pool.id());
+            Notification.show(n + (n == 1 ? " seat" : " seats") + " reclaimed.");
+        });
+    }
+
+    private void confirm(String header, String text, Runnable action) {
+        ConfirmDialog dialog = new ConfirmDialog(header, text, "Confirm", e -> {
+            action.run();
+            refresh();
+        });
+        dialog.setCancelable(true);
+        dialog.open();
+    }
+}
