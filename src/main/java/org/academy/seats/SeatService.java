@@ -3,8 +3,17 @@ package org.academy.seats;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.academy.base.InvalidRequestException;
 import org.academy.base.NotFoundException;
@@ -28,6 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SeatService {
 
     public static final int EXPIRING_WITHIN_DAYS = 14;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     static final String NOT_FOUND = "This seat pool does not exist, or it is not your organisation's.";
 
     private final IdentityService identity;
@@ -157,6 +167,93 @@ public class SeatService {
             revoke(h.assignmentId(), "RECLAIMED", "never logged in");
         }
         return noShows.size();
+    }
+
+    /**
+     * Assigns seats from a CSV of {@code email,name,pool} (a header row is optional). Every line is
+     * checked first, with its line number: column count, email, duplicates in the file or already
+     * holding a seat, unknown or foreign pools, and enough free seats per pool. Then, in one
+     * transaction, all lines or only the good ones are applied, as the caller chose; never part of a
+     * line set silently.
+     */
+    @Transactional
+    public BulkAssignment bulkAssign(long organisationId, String csv, BulkAssignment.Mode mode) {
+        requireOrganisation(organisationId);
+        List<CsvRows.Row> rows = CsvRows.parse(csv);
+        if (!rows.isEmpty() && rows.getFirst().cells().getFirst().strip().equalsIgnoreCase("email")) {
+            rows = rows.subList(1, rows.size());
+        }
+        if (rows.isEmpty()) {
+            throw new InvalidRequestException("The file has no rows. Expected columns: email,name,pool.");
+        }
+        List<BulkAssignment.LineError> errors = new ArrayList<>();
+        Map<Long, Integer> wanted = new HashMap<>();
+        Map<Long, Optional<Pool>> pools = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        List<CsvRows.Row> good = new ArrayList<>();
+        for (CsvRows.Row row : rows) {
+            List<String> c = row.cells();
+            if (c.size() != 3) {
+                errors.add(new BulkAssignment.LineError(row.line(),
+                        "Expected 3 columns (email,name,pool), found " + c.size() + "."));
+                continue;
+            }
+            String email = c.get(0).strip().toLowerCase(Locale.ROOT);
+            if (!EMAIL.matcher(email).matches()) {
+                errors.add(new BulkAssignment.LineError(row.line(), "\"" + c.get(0).strip() + "\" is not a valid email address."));
+                continue;
+            }
+            long poolId;
+            try {
+                poolId = Long.parseLong(c.get(2).strip());
+            } catch (NumberFormatException e) {
+                errors.add(new BulkAssignment.LineError(row.line(), "\"" + c.get(2).strip() + "\" is not a pool number."));
+                continue;
+            }
+            Optional<Pool> pool = pools.computeIfAbsent(poolId, id -> jdbc.sql(
+                            "select id, organisation_id, course_id, cohort_id, seats, valid_from, valid_until from seat_pool where id = ?")
+                    .param(id).query(RecordRowMapper.of(Pool.class)).optional());
+            if (pool.isEmpty() || pool.get().organisationId() != organisationId) {
+                errors.add(new BulkAssignment.LineError(row.line(), "Pool " + poolId + " is not one of your organisation's pools."));
+                continue;
+            }
+            if (!seen.add(email + "|" + poolId)) {
+                errors.add(new BulkAssignment.LineError(row.line(), email + " appears twice for pool " + poolId + "."));
+                continue;
+            }
+            boolean holds = jdbc.sql("select 1 from seat_assignment a join app_user u on u.id = a.user_id "
+                            + "where a.pool_id = ? and lower(u.email) = ? and a.revoked_at is null")
+                    .params(poolId, email).query(Integer.class).optional().isPresent();
+            if (holds) {
+                errors.add(new BulkAssignment.LineError(row.line(), email + " already holds a seat in pool " + poolId + "."));
+                continue;
+            }
+            wanted.merge(poolId, 1, Integer::sum);
+            good.add(row);
+        }
+        Map<Long, Integer> free = new HashMap<>();
+        pools(organisationId).forEach(p -> free.put(p.id(), p.free()));
+        for (var entry : wanted.entrySet()) {
+            int available = free.getOrDefault(entry.getKey(), 0);
+            if (entry.getValue() > available) {
+                // The lines that do not fit, last ones first, so the admin knows exactly which.
+                List<CsvRows.Row> forPool = good.stream()
+                        .filter(r -> Long.parseLong(r.cells().get(2).strip()) == entry.getKey()).toList();
+                for (CsvRows.Row r : forPool.subList(available, forPool.size())) {
+                    errors.add(new BulkAssignment.LineError(r.line(), "Not enough seats in pool " + entry.getKey() + ": "
+                            + available + " free for " + entry.getValue() + " lines."));
+                    good.remove(r);
+                }
+            }
+        }
+        errors.sort(Comparator.comparingInt(BulkAssignment.LineError::line));
+        if (mode == BulkAssignment.Mode.ALL_OR_NOTHING && !errors.isEmpty()) {
+            return new BulkAssignment(rows.size(), 0, errors);
+        }
+        for (CsvRows.Row r : good) {
+            assign(Long.parseLong(r.cells().get(2).strip()), r.cells().get(0).strip(), r.cells().get(1).strip());
+        }
+        return new BulkAssignment(rows.size(), good.size(), errors);
     }
 
     /** The audit trail of an organisation's seats, newest first. */
