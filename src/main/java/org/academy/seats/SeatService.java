@@ -178,6 +178,13 @@ public class SeatService {
      */
     @Transactional
     public BulkAssignment bulkAssign(long organisationId, String csv, BulkAssignment.Mode mode) {
+        return bulkAssign(organisationId, csv, mode, (done, total) -> { });
+    }
+
+    /** As {@link #bulkAssign(long, String, BulkAssignment.Mode)}, reporting (applied, to apply) as it goes. */
+    @Transactional
+    public BulkAssignment bulkAssign(long organisationId, String csv, BulkAssignment.Mode mode,
+                                     java.util.function.BiConsumer<Integer, Integer> progress) {
         requireOrganisation(organisationId);
         List<CsvRows.Row> rows = CsvRows.parse(csv);
         if (!rows.isEmpty() && rows.getFirst().cells().getFirst().strip().equalsIgnoreCase("email")) {
@@ -250,8 +257,10 @@ public class SeatService {
         if (mode == BulkAssignment.Mode.ALL_OR_NOTHING && !errors.isEmpty()) {
             return new BulkAssignment(rows.size(), 0, errors);
         }
+        int done = 0;
         for (CsvRows.Row r : good) {
             assign(Long.parseLong(r.cells().get(2).strip()), r.cells().get(0).strip(), r.cells().get(1).strip());
+            progress.accept(++done, good.size());
         }
         return new BulkAssignment(rows.size(), good.size(), errors);
     }

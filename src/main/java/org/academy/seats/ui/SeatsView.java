@@ -2,7 +2,9 @@ package org.academy.seats.ui;
 
 import java.util.List;
 
+import org.academy.base.BackgroundJobs;
 import org.academy.base.ui.Formats;
+import org.academy.seats.BulkAssignment;
 import org.academy.security.AcademyUser;
 import org.academy.security.CurrentUser;
 import org.academy.security.Role;
@@ -12,6 +14,11 @@ import org.academy.seats.SeatPoolSummary;
 import org.academy.seats.SeatService;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -41,6 +48,8 @@ import jakarta.annotation.security.RolesAllowed;
 class SeatsView extends VerticalLayout {
 
     private final SeatService seats;
+    private final BackgroundJobs jobs;
+    private String pendingCsv;
     private final Grid<SeatPoolSummary> pools = new Grid<>();
     private final Grid<SeatHolder> holders = new Grid<>();
     private final Grid<SeatAuditEntry> audit = new Grid<>();
@@ -49,8 +58,9 @@ class SeatsView extends VerticalLayout {
     private final Span selected = new Span("Select a pool.");
     private long organisationId;
 
-    SeatsView(SeatService seats) {
+    SeatsView(SeatService seats, BackgroundJobs jobs) {
         this.seats = seats;
+        this.jobs = jobs;
         addClassName("page");
         setWidthFull();
 
@@ -90,7 +100,78 @@ class SeatsView extends VerticalLayout {
         audit.addColumn(SeatAuditEntry::detail).setHeader("Detail");
         audit.setHeight("18em");
 
-        add(new H2("Seats"), pools, selected, form, holders, new H3("Audit log"), audit);
+        add(new H2("Seats"), pools, selected, form, holders, bulkUpload(), new H3("Audit log"), audit);
+    }
+
+    private VerticalLayout bulkUpload() {
+        RadioButtonGroup<BulkAssignment.Mode> mode = new RadioButtonGroup<>();
+        mode.setId("bulk-mode");
+        mode.setItems(BulkAssignment.Mode.values());
+        mode.setItemLabelGenerator(m -> m == BulkAssignment.Mode.ALL_OR_NOTHING
+                ? "Apply only if every line is good" : "Apply the good lines, report the rest");
+        mode.setValue(BulkAssignment.Mode.ALL_OR_NOTHING);
+        Span file = new Span("CSV with columns email,name,pool (pool = the pool number above).");
+        Button apply = new Button("Apply upload");
+        apply.setId("bulk-apply");
+        apply.setEnabled(false);
+        ProgressBar progress = new ProgressBar();
+        progress.setId("bulk-progress");
+        progress.setVisible(false);
+        Grid<BulkAssignment.LineError> errors = new Grid<>();
+        errors.setId("bulk-errors");
+        errors.addColumn(BulkAssignment.LineError::line).setHeader("Line").setAutoWidth(true).setFlexGrow(0);
+        errors.addColumn(BulkAssignment.LineError::message).setHeader("Problem");
+        errors.setAllRowsVisible(true);
+        errors.setVisible(false);
+        Span outcome = new Span();
+        outcome.setId("bulk-outcome");
+
+        Upload upload = new Upload(UploadHandler.inMemory((meta, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
+            pendingCsv = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            file.setText(meta.fileName() + " · " + bytes.length + " bytes, ready to apply.");
+            apply.setEnabled(true);
+        }))));
+        upload.setId("bulk-upload");
+        upload.setAcceptedFileTypes("text/csv", ".csv");
+        upload.setMaxFileSize(2 * 1024 * 1024);
+
+        apply.addClickListener(e -> {
+            String csv = pendingCsv;
+            BulkAssignment.Mode chosen = mode.getValue();
+            apply.setEnabled(false);
+            progress.setVisible(true);
+            progress.setIndeterminate(true);
+            UI ui = e.getSource().getUI().orElseThrow();
+            long org = organisationId;
+            // Off the request thread: the screen stays responsive and the bar moves by push.
+            jobs.submit(() -> {
+                try {
+                    BulkAssignment result = seats.bulkAssign(org, csv, chosen, (done, total) -> ui.access(() -> {
+                        progress.setIndeterminate(false);
+                        progress.setValue(total == 0 ? 1 : done / (double) total);
+                    }));
+                    ui.access(() -> {
+                        progress.setVisible(false);
+                        errors.setItems(result.errors());
+                        errors.setVisible(!result.errors().isEmpty());
+                        outcome.setText(result.applied() + " of " + result.rows() + " lines applied"
+                                + (result.errors().isEmpty() ? "." : "; " + result.errors().size() + " with problems."));
+                        refresh();
+                    });
+                } catch (RuntimeException failed) {
+                    ui.access(() -> {
+                        progress.setVisible(false);
+                        outcome.setText(failed instanceof org.academy.base.InvalidRequestException
+                                ? failed.getMessage() : "The upload could not be applied; nothing was changed.");
+                        apply.setEnabled(true);
+                    });
+                }
+            });
+        });
+        VerticalLayout box = new VerticalLayout(new H3("Assign from a CSV file"), upload, file, mode, apply, progress,
+                outcome, errors);
+        box.setPadding(false);
+        return box;
     }
 
     @Override
