@@ -36,7 +36,7 @@ public abstract class BrowserlessUiTest extends SpringBrowserlessTest {
 
     /** Runs what push callbacks queued for this UI until the condition holds. */
     protected void awaitPush(String what, BooleanSupplier condition) {
-        Eventually.await(what, Duration.ofSeconds(5), () -> {
+        Eventually.await(what, Duration.ofSeconds(15), () -> {
             MockVaadin.runUIQueue();
             return condition.getAsBoolean();
         });
