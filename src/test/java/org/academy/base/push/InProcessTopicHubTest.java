@@ -58,8 +58,11 @@ class InProcessTopicHubTest {
             hub.publish(NUMBERS, i);
         }
 
-        Eventually.await("all 1000 events", Duration.ofSeconds(5),
-                () -> batches.stream().mapToInt(List::size).sum() == 1000);
+        Eventually.await("all 1000 events", Duration.ofSeconds(5), () -> {
+            synchronized (batches) {
+                return batches.stream().mapToInt(List::size).sum() == 1000;
+            }
+        });
         List<Integer> all = batches.stream().flatMap(List::stream).toList();
         assertThat(all).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 1000).boxed().toList());
         // Published in well under a second: one immediate batch and at most a couple of coalesced ones.
