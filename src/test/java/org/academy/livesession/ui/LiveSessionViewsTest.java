@@ -164,20 +164,6 @@ class LiveSessionViewsTest extends BrowserlessUiTest {
     }
 
     @Test
-    void the_learners_start_page_shows_a_session_going_live_without_refresh() {
-        SessionSummary later = Actors.as(world.instructorA(), () -> liveSessions.schedule(world.cohortA().id(), "Afternoon",
-                java.time.Instant.now().plusSeconds(3600), java.time.Instant.now().plusSeconds(7200)));
-        open(world.studentA(), "learn");
-        assertThat(find(Button.class).withId("join-session-" + later.id()).exists()).isFalse();
-
-        Actors.as(world.instructorA(), () -> liveSessions.start(later.id()));
-        Actors.login(world.studentA());
-        awaitPush("live now", () -> find(Button.class).withId("join-session-" + later.id()).exists());
-        test(find(Button.class).withId("join-session-" + later.id()).single()).click();
-        assertThat(getCurrentView()).isInstanceOf(ParticipantView.class);
-    }
-
-    @Test
     void learners_cannot_open_the_console_and_other_cohorts_cannot_open_the_session() {
         open(world.studentA(), "sessions/" + session.id() + "/facilitate");
         assertThat(getCurrentView()).isNotInstanceOf(FacilitatorView.class);
