@@ -81,7 +81,16 @@ final class PresenceWidget extends VerticalLayout {
     }
 
     private void refresh() {
-        List<MemberPresence> members = presence.members(cohortId);
+        List<MemberPresence> members;
+        try {
+            members = presence.members(cohortId);
+        } catch (org.academy.base.NotFoundException noLongerMember) {
+            // Removed from the cohort while the page was open: show no one rather than an error.
+            summary.setText("");
+            faces.removeAll();
+            away.removeAll();
+            return;
+        }
         List<MemberPresence> here = members.stream().filter(MemberPresence::online).toList();
         summary.setText(here.size() + " of " + members.size() + " online");
         faces.removeAll();
