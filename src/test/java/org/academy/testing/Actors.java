@@ -23,12 +23,11 @@ public final class Actors {
         AcademyUser user = principal(p);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-        set(context);
+        SecurityContextHolder.setContext(context);
     }
 
     public static void logout() {
         SecurityContextHolder.clearContext();
-        remember(null);
     }
 
     public static <T> T as(PersonSummary p, Supplier<T> work) {
@@ -37,27 +36,7 @@ public final class Actors {
         try {
             return work.get();
         } finally {
-            set(previous);
-        }
-    }
-
-    private static void set(SecurityContext context) {
-        SecurityContextHolder.setContext(context);
-        remember(context);
-    }
-
-    /**
-     * In a simulated Vaadin session, Vaadin's security-context strategy reads the session's stored
-     * context before the thread's, as it must in production (push callbacks run on other threads).
-     * Keep the two the same, so "who is calling" in a test is what the test said, and no context
-     * of an earlier test can linger in the session.
-     */
-    private static void remember(SecurityContext context) {
-        com.vaadin.flow.server.VaadinSession session = com.vaadin.flow.server.VaadinSession.getCurrent();
-        if (session != null && session.getSession() != null) {
-            session.getSession().setAttribute(
-                    org.springframework.security.web.context.HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
-                    context);
+            SecurityContextHolder.setContext(previous);
         }
     }
 
