@@ -5,7 +5,8 @@ import org.academy.progress.CohortOverview;
 import org.academy.progress.ProgressService;
 import org.academy.security.Role;
 
-import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -21,7 +22,7 @@ import jakarta.annotation.security.RolesAllowed;
 @PageTitle("Cohorts · Academy")
 @Menu(order = 2, title = "Cohorts", icon = "vaadin:group")
 @RolesAllowed({Role.Names.INSTRUCTOR, Role.Names.ADMIN})
-class CohortsView extends VerticalLayout {
+class CohortsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ProgressService progress;
     private final Grid<CohortOverview> grid = new Grid<>();
@@ -43,7 +44,7 @@ class CohortsView extends VerticalLayout {
     }
 
     @Override
-    protected void onAttach(AttachEvent event) {
+    public void beforeEnter(BeforeEnterEvent event) {
         grid.setItems(progress.staffOverview());
     }
 }

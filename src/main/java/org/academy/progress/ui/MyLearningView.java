@@ -20,8 +20,6 @@ import org.academy.progress.ProgressService;
 import org.academy.progress.ProgressTopics;
 import org.academy.security.Role;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -33,6 +31,8 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -46,7 +46,7 @@ import jakarta.annotation.security.RolesAllowed;
 @PageTitle("My learning · Academy")
 @Menu(order = 1, title = "My learning", icon = "vaadin:academy-cap")
 @RolesAllowed(Role.Names.STUDENT)
-class MyLearningView extends VerticalLayout {
+class MyLearningView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ProgressService progress;
     private final CohortService cohorts;
@@ -67,8 +67,11 @@ class MyLearningView extends VerticalLayout {
         setWidthFull();
     }
 
+    /** Built on every navigation here, not on attach: navigating to this page again must show fresh data. */
     @Override
-    protected void onAttach(AttachEvent event) {
+    public void beforeEnter(BeforeEnterEvent event) {
+        live.forEach(Registration::remove);
+        live.clear();
         removeAll();
         add(new H2("My learning"));
         List<CohortSummary> mine = cohorts.myCohorts();
@@ -88,11 +91,6 @@ class MyLearningView extends VerticalLayout {
         }
     }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        live.forEach(Registration::remove);
-        live.clear();
-    }
 
     /** Live and upcoming sessions of a cohort, with a one-click join, and its latest announcements. */
     private final class SessionsBox extends VerticalLayout {

@@ -7,7 +7,8 @@ import org.academy.progress.OrganisationLearner;
 import org.academy.progress.ProgressService;
 import org.academy.security.Role;
 
-import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -22,7 +23,7 @@ import jakarta.annotation.security.RolesAllowed;
 @PageTitle("Organisation · Academy")
 @Menu(order = 3, title = "Organisation", icon = "vaadin:building")
 @RolesAllowed(Role.Names.ORG_ADMIN)
-class OrganisationView extends VerticalLayout {
+class OrganisationView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ProgressService progress;
     private final Grid<OrganisationLearner> grid = new Grid<>();
@@ -43,7 +44,7 @@ class OrganisationView extends VerticalLayout {
     }
 
     @Override
-    protected void onAttach(AttachEvent event) {
+    public void beforeEnter(BeforeEnterEvent event) {
         grid.setItems(progress.organisationLearners());
     }
 }
