@@ -37,14 +37,7 @@ public abstract class BrowserlessUiTest extends SpringBrowserlessTest {
     /** Runs what push callbacks queued for this UI until the condition holds. */
     protected void awaitPush(String what, BooleanSupplier condition) {
         Eventually.await(what, Duration.ofSeconds(15), () -> {
-            try {
-                MockVaadin.runUIQueue();
-            } catch (Exception taskFailed) {
-                // Known artefact of the simulated session, seen about once in ten suite runs: an
-                // unrelated queued update fails a membership check as if run by another test's user.
-                // The behaviour under test is still asserted by the condition below.
-                System.err.println("A queued UI update failed while waiting for " + what + ": " + taskFailed);
-            }
+            MockVaadin.runUIQueue();
             return condition.getAsBoolean();
         });
     }

@@ -14,9 +14,8 @@ import com.vaadin.flow.component.button.Button;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * In a Spring context of its own: in the shared one, after many other UI tests, a queued presence
- * update of this page failed a membership check as if run by another test's user (under
- * investigation, see the issue note), and the page's own update was lost with it.
+ * The learner's start page picks up a session going live by push. (It found a real bug: the page
+ * was built on attach only, so a second navigation to it showed the previous content.)
  */
 @TestPropertySource(properties = "academy.presence.timeout=13s")
 class LiveNowOnStartPageTest extends BrowserlessUiTest {
