@@ -22,6 +22,7 @@ import org.academy.identity.IdentityService;
 import org.academy.identity.OrganisationSummary;
 import org.academy.identity.PersonSummary;
 import org.academy.livesession.LiveSessionService;
+import org.academy.seats.SeatService;
 import org.academy.security.AcademyUser;
 import org.academy.security.Role;
 import org.academy.security.SystemActor;
@@ -58,10 +59,12 @@ class DemoData implements ApplicationRunner {
     private final CourseService courses;
     private final CohortService cohorts;
     private final LiveSessionService sessions;
+    private final SeatService seats;
     private final JdbcClient jdbc;
 
     DemoData(IdentityService identity, CourseService courses, CohortService cohorts, LiveSessionService sessions,
-             JdbcClient jdbc) {
+             SeatService seats, JdbcClient jdbc) {
+        this.seats = seats;
         this.identity = identity;
         this.courses = courses;
         this.cohorts = cohorts;
@@ -84,7 +87,7 @@ class DemoData implements ApplicationRunner {
 
     private void load() {
         OrganisationSummary org = identity.createOrganisation(ORGANISATION);
-        identity.createUser(null, "admin@academy.demo", "Ada Admin", PASSWORD, Set.of(Role.ADMIN));
+        PersonSummary admin = identity.createUser(null, "admin@academy.demo", "Ada Admin", PASSWORD, Set.of(Role.ADMIN));
         identity.createUser(org.id(), "orgadmin@northwind.demo", "Oskar Org-Admin", PASSWORD, Set.of(Role.ORG_ADMIN));
         PersonSummary instructor = identity.createUser(null, "instructor@academy.demo", "Irene Instructor",
                 PASSWORD, Set.of(Role.INSTRUCTOR));
@@ -100,6 +103,16 @@ class DemoData implements ApplicationRunner {
                     STUDENTS.get(i), PASSWORD, Set.of(Role.STUDENT));
             cohorts.enrol(cohort.id(), student.id());
         }
+
+        // The seats Northwind bought: 25 for this cohort, 22 of them held by the learners above.
+        AcademyUser ada = new AcademyUser(admin.id(), null, admin.email(), admin.displayName(), null, true, admin.roles());
+        SystemActor.callAs(ada, () -> {
+            var pool = seats.createPool(org.id(), course.id(), cohort.id(), 25, start.minusDays(30), start.plusDays(60));
+            for (int i = 0; i < STUDENTS.size(); i++) {
+                seats.assign(pool.id(), "student" + (i + 1) + "@northwind.demo", null);
+            }
+            return pool;
+        });
 
         // Two live sessions the instructor can start from Cohorts → dashboard → Live sessions.
         AcademyUser irene = new AcademyUser(instructor.id(), null, instructor.email(), instructor.displayName(), null,

@@ -59,6 +59,10 @@ class DemoDataTest {
             SecurityContextHolder.clearContext();
         }
 
+        assertThat(jdbc.sql("select count(*) from seat_assignment a join seat_pool p on p.id = a.pool_id "
+                + "join organisation o on o.id = p.organisation_id where o.name = ? and a.revoked_at is null")
+                .param(DemoData.ORGANISATION).query(Long.class).single()).isEqualTo(22);
+
         long organisations = jdbc.sql("select count(*) from organisation where name = ?").param(DemoData.ORGANISATION)
                 .query(Long.class).single();
         ApplicationArguments none = new DefaultApplicationArguments();
