@@ -6,7 +6,8 @@ import org.academy.base.ui.Formats;
 import org.academy.notification.NotificationService;
 import org.academy.notification.NotificationView;
 
-import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -22,7 +23,7 @@ import jakarta.annotation.security.PermitAll;
 @PageTitle("Notifications · Academy")
 @Menu(order = 9, title = "Notifications", icon = "vaadin:bell")
 @PermitAll
-class NotificationsView extends VerticalLayout {
+class NotificationsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final NotificationService notifications;
     private final Div list = new Div();
@@ -34,8 +35,9 @@ class NotificationsView extends VerticalLayout {
         add(new H2("Notifications"), list);
     }
 
+    /** On every navigation here, not only on attach: the route instance is reused within a tab. */
     @Override
-    protected void onAttach(AttachEvent event) {
+    public void beforeEnter(BeforeEnterEvent event) {
         list.removeAll();
         Instant now = Instant.now();
         for (NotificationView n : notifications.mine(50)) {

@@ -13,7 +13,8 @@ import org.academy.seats.SeatHolder;
 import org.academy.seats.SeatPoolSummary;
 import org.academy.seats.SeatService;
 
-import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
@@ -45,7 +46,7 @@ import jakarta.annotation.security.RolesAllowed;
 @PageTitle("Seats · Academy")
 @Menu(order = 4, title = "Seats", icon = "vaadin:ticket")
 @RolesAllowed(Role.Names.ORG_ADMIN)
-class SeatsView extends VerticalLayout {
+class SeatsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final SeatService seats;
     private final BackgroundJobs jobs;
@@ -174,8 +175,9 @@ class SeatsView extends VerticalLayout {
         return box;
     }
 
+    /** On every navigation here, not only on attach: the route instance is reused within a tab. */
     @Override
-    protected void onAttach(AttachEvent event) {
+    public void beforeEnter(BeforeEnterEvent event) {
         AcademyUser me = CurrentUser.require();
         organisationId = me.organisationId() == null ? -1 : me.organisationId();
         refresh();
