@@ -63,4 +63,10 @@ class Cohort {
     LocalDate getEndsOn() {
         return endsOn;
     }
+
+    void edit(String newName, LocalDate newStartsOn, LocalDate newEndsOn) {
+        this.name = newName;
+        this.startsOn = newStartsOn;
+        this.endsOn = newEndsOn;
+    }
 }

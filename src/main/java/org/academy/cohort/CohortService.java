@@ -53,7 +53,9 @@ public class CohortService {
         if (startsOn == null || endsOn == null || endsOn.isBefore(startsOn)) {
             throw new InvalidRequestException("A cohort needs a start date and an end date on or after it.");
         }
-        courses.outline(courseId);
+        if (!courses.outline(courseId).published()) {
+            throw new InvalidRequestException("Publish the course before creating cohorts for it.");
+        }
         Cohort saved = cohorts.saveAndFlush(new Cohort(courseId, name.strip(), startsOn, endsOn));
         return summaries(List.of(saved)).getFirst();
     }
@@ -69,6 +71,54 @@ public class CohortService {
         }
         jdbc.sql("insert into cohort_instructor (cohort_id, user_id) values (?, ?) on conflict do nothing")
                 .params(cohortId, userId).update();
+    }
+
+    @Transactional
+    public void removeInstructor(long cohortId, long userId) {
+        CurrentUser.requireAny(Role.ADMIN);
+        requireExisting(cohortId);
+        jdbc.sql("delete from cohort_instructor where cohort_id = ? and user_id = ?").params(cohortId, userId).update();
+    }
+
+    /** Renames a cohort or changes its dates; administrators only. */
+    @Transactional
+    public CohortSummary editCohort(long cohortId, String name, LocalDate startsOn, LocalDate endsOn) {
+        CurrentUser.requireAny(Role.ADMIN);
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new InvalidRequestException("A cohort needs a name of 1 to 200 characters.");
+        }
+        if (startsOn == null || endsOn == null || endsOn.isBefore(startsOn)) {
+            throw new InvalidRequestException("A cohort needs a start date and an end date on or after it.");
+        }
+        Cohort cohort = requireExisting(cohortId);
+        cohort.edit(name.strip(), startsOn, endsOn);
+        cohorts.flush();
+        return summaries(List.of(cohort)).getFirst();
+    }
+
+    /**
+     * Moves a learner to another cohort of the same course in one transaction: they leave the old
+     * one and join the new one. Completions belong to the person and the lesson, so their progress
+     * comes with them. Administrators only.
+     */
+    @Transactional
+    public void moveLearner(long userId, long fromCohortId, long toCohortId) {
+        CurrentUser.requireAny(Role.ADMIN);
+        Cohort from = requireExisting(fromCohortId);
+        Cohort to = requireExisting(toCohortId);
+        if (fromCohortId == toCohortId) {
+            throw new InvalidRequestException("The learner is already in that cohort.");
+        }
+        if (!from.getCourseId().equals(to.getCourseId())) {
+            throw new InvalidRequestException("Learners can only move between cohorts of the same course.");
+        }
+        int removed = jdbc.sql("delete from enrolment where cohort_id = ? and user_id = ?")
+                .params(fromCohortId, userId).update();
+        if (removed == 0) {
+            throw new InvalidRequestException("That person is not a learner of " + from.getName() + ".");
+        }
+        jdbc.sql("insert into enrolment (cohort_id, user_id) values (?, ?) on conflict do nothing")
+                .params(toCohortId, userId).update();
     }
 
     /**

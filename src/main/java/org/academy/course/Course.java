@@ -27,6 +27,9 @@ class Course {
     @Column(nullable = false)
     private String summary;
 
+    @Column(nullable = false)
+    private boolean published;
+
     @OneToMany(mappedBy = "course", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     private List<Lesson> lessons = new ArrayList<>();
@@ -49,6 +52,37 @@ class Course {
 
     String getSummary() {
         return summary;
+    }
+
+    boolean isPublished() {
+        return published;
+    }
+
+    void publish() {
+        this.published = true;
+    }
+
+    void edit(String newTitle, String newSummary) {
+        this.title = newTitle;
+        this.summary = newSummary;
+    }
+
+    /** Moves a lesson to a new index and renumbers all; the deferred unique key allows the swaps. */
+    void move(Lesson lesson, int newIndex) {
+        lessons.remove(lesson);
+        lessons.add(Math.clamp(newIndex, 0, lessons.size()), lesson);
+        renumber();
+    }
+
+    void remove(Lesson lesson) {
+        lessons.remove(lesson);
+        renumber();
+    }
+
+    private void renumber() {
+        for (int i = 0; i < lessons.size(); i++) {
+            lessons.get(i).setPosition(i);
+        }
     }
 
     List<Lesson> getLessons() {

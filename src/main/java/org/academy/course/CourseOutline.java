@@ -3,8 +3,8 @@ package org.academy.course;
 import java.util.List;
 import java.util.Optional;
 
-/** A course and its lessons in order. */
-public record CourseOutline(long id, String title, String summary, List<LessonSummary> lessons) {
+/** A course and its lessons in order; only published courses can be given to cohorts. */
+public record CourseOutline(long id, String title, String summary, List<LessonSummary> lessons, boolean published) {
 
     public CourseOutline {
         lessons = List.copyOf(lessons);

@@ -1,5 +1,6 @@
 package org.academy.course;
 
+import org.springframework.data.domain.Sort;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,14 +44,11 @@ public class CourseService {
         }
         Course course = new Course(title.strip(), summary == null ? "" : summary.strip());
         for (NewLesson l : newLessons) {
-            if (l.title() == null || l.title().isBlank() || l.title().length() > 200) {
-                throw new InvalidRequestException("Every lesson needs a title of 1 to 200 characters.");
-            }
-            if (l.markdown() == null || l.markdown().length() > MAX_MARKDOWN) {
-                throw new InvalidRequestException("Lesson content is limited to " + MAX_MARKDOWN + " characters.");
-            }
-            course.addLesson(l.title().strip(), Math.max(0, l.durationMinutes()), l.markdown());
+            NewLesson valid = validLesson(l);
+            course.addLesson(valid.title(), valid.durationMinutes(), valid.markdown());
         }
+        // A course created whole (an import, the demo) is ready; drafts come from createDraft.
+        course.publish();
         Course saved = courses.saveAndFlush(course);
         outlineCache.remove(saved.getId());
         return toOutline(saved);
@@ -86,9 +84,148 @@ public class CourseService {
         return loaded;
     }
 
+    // ---- Authoring: administrators only; every write evicts what it changes from the caches -------
+
+    /** Every course, drafts included, by title. */
+    @Transactional(readOnly = true)
+    public List<CourseOutline> allCourses() {
+        CurrentUser.requireAny(Role.ADMIN);
+        return courses.findAll(Sort.by("title", "id")).stream()
+                .map(c -> outline(c.getId())).toList();
+    }
+
+    /** Published courses, by title: what cohorts and seat pools can be created for. */
+    @Transactional(readOnly = true)
+    public List<CourseOutline> publishedCourses() {
+        return allCourses().stream().filter(CourseOutline::published).toList();
+    }
+
+    /** A new, unpublished course without lessons. */
+    @Transactional
+    public CourseOutline createDraft(String title, String summary) {
+        CurrentUser.requireAny(Role.ADMIN);
+        Course saved = courses.saveAndFlush(new Course(validTitle(title), validSummary(summary)));
+        return toOutline(saved);
+    }
+
+    @Transactional
+    public CourseOutline editCourse(long courseId, String title, String summary) {
+        Course course = requireForEdit(courseId);
+        course.edit(validTitle(title), validSummary(summary));
+        return evicted(course);
+    }
+
+    /** Publishing needs at least one lesson; it cannot be undone, since cohorts may use the course. */
+    @Transactional
+    public CourseOutline publish(long courseId) {
+        Course course = requireForEdit(courseId);
+        if (course.getLessons().isEmpty()) {
+            throw new InvalidRequestException("Add at least one lesson before publishing.");
+        }
+        course.publish();
+        return evicted(course);
+    }
+
+    @Transactional
+    public LessonContent addLesson(long courseId, NewLesson lesson) {
+        Course course = requireForEdit(courseId);
+        if (course.getLessons().size() >= MAX_LESSONS) {
+            throw new InvalidRequestException("A course has at most " + MAX_LESSONS + " lessons.");
+        }
+        NewLesson valid = validLesson(lesson);
+        Lesson added = course.addLesson(valid.title(), valid.durationMinutes(), valid.markdown());
+        // Flush, not save: saving a managed course merges, and the merged copy would get the id.
+        courses.flush();
+        evicted(course);
+        return content(added, courseId);
+    }
+
+    @Transactional
+    public LessonContent editLesson(long courseId, long lessonId, NewLesson lesson) {
+        Course course = requireForEdit(courseId);
+        Lesson existing = lessonOf(course, lessonId);
+        NewLesson valid = validLesson(lesson);
+        existing.edit(valid.title(), valid.durationMinutes(), valid.markdown());
+        evicted(course);
+        return content(existing, courseId);
+    }
+
+    /** Moves a lesson to a 0-based index of the outline; the others close up around it. */
+    @Transactional
+    public CourseOutline moveLesson(long courseId, long lessonId, int newIndex) {
+        Course course = requireForEdit(courseId);
+        course.move(lessonOf(course, lessonId), newIndex);
+        courses.flush();
+        return evicted(course);
+    }
+
+    /**
+     * Removes a lesson of a draft. Lessons of a published course stay: learners' completions and
+     * progress refer to them; edit or reorder them instead.
+     */
+    @Transactional
+    public CourseOutline deleteLesson(long courseId, long lessonId) {
+        Course course = requireForEdit(courseId);
+        if (course.isPublished()) {
+            throw new InvalidRequestException("Lessons of a published course cannot be deleted; learners' progress refers to them.");
+        }
+        course.remove(lessonOf(course, lessonId));
+        courses.flush();
+        return evicted(course);
+    }
+
+    private Course requireForEdit(long courseId) {
+        CurrentUser.requireAny(Role.ADMIN);
+        return courses.findWithLessons(courseId).orElseThrow(() -> new NotFoundException("This course does not exist."));
+    }
+
+    private static Lesson lessonOf(Course course, long lessonId) {
+        return course.getLessons().stream().filter(l -> l.getId() == lessonId).findFirst()
+                .orElseThrow(() -> new NotFoundException("This lesson does not exist in this course."));
+    }
+
+    private CourseOutline evicted(Course course) {
+        outlineCache.remove(course.getId());
+        lessonCache.values().removeIf(l -> l.courseId() == course.getId());
+        return toOutline(course);
+    }
+
+    private static LessonContent content(Lesson l, long courseId) {
+        return new LessonContent(l.getId(), courseId, l.getPosition(), l.getTitle(), l.getDurationMinutes(),
+                l.getContentMarkdown());
+    }
+
+    private static String validTitle(String title) {
+        if (title == null || title.isBlank() || title.length() > 200) {
+            throw new InvalidRequestException("A course needs a title of 1 to 200 characters.");
+        }
+        return title.strip();
+    }
+
+    private static String validSummary(String summary) {
+        String s = summary == null ? "" : summary.strip();
+        if (s.length() > 2000) {
+            throw new InvalidRequestException("A course summary is limited to 2,000 characters.");
+        }
+        return s;
+    }
+
+    private static NewLesson validLesson(NewLesson l) {
+        if (l == null || l.title() == null || l.title().isBlank() || l.title().length() > 200) {
+            throw new InvalidRequestException("Every lesson needs a title of 1 to 200 characters.");
+        }
+        if (l.markdown() == null || l.markdown().length() > MAX_MARKDOWN) {
+            throw new InvalidRequestException("Lesson content is limited to " + MAX_MARKDOWN + " characters.");
+        }
+        if (l.durationMinutes() < 0 || l.durationMinutes() > 24 * 60) {
+            throw new InvalidRequestException("A lesson lasts 0 to 1,440 minutes.");
+        }
+        return new NewLesson(l.title().strip(), l.durationMinutes(), l.markdown());
+    }
+
     private static CourseOutline toOutline(Course c) {
         return new CourseOutline(c.getId(), c.getTitle(), c.getSummary(), c.getLessons().stream()
                 .map(l -> new LessonSummary(l.getId(), l.getPosition(), l.getTitle(), l.getDurationMinutes()))
-                .toList());
+                .toList(), c.isPublished());
     }
 }

@@ -68,4 +68,14 @@ class Lesson {
     String getContentMarkdown() {
         return contentMarkdown;
     }
+
+    void setPosition(int position) {
+        this.position = position;
+    }
+
+    void edit(String newTitle, int newDurationMinutes, String newMarkdown) {
+        this.title = newTitle;
+        this.durationMinutes = newDurationMinutes;
+        this.contentMarkdown = newMarkdown;
+    }
 }

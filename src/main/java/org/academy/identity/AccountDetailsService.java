@@ -16,9 +16,11 @@ import org.springframework.transaction.annotation.Transactional;
 class AccountDetailsService implements UserDetailsService {
 
     private final AppUserRepository users;
+    private final OrganisationRepository organisations;
 
-    AccountDetailsService(AppUserRepository users) {
+    AccountDetailsService(AppUserRepository users, OrganisationRepository organisations) {
         this.users = users;
+        this.organisations = organisations;
     }
 
     @Override
@@ -28,8 +30,14 @@ class AccountDetailsService implements UserDetailsService {
                 .map(u -> new AcademyUser(u.getId(), u.getOrganisationId(), u.getEmail(), u.getDisplayName(),
                         // Invited people have no password yet and cannot log in until they set one.
                         u.getPasswordHash() == null ? "" : u.getPasswordHash(),
-                        u.isActive() && u.getPasswordHash() != null, u.getRoles()))
+                        // A deactivated organisation's people are locked out with it.
+                        u.isActive() && u.getPasswordHash() != null && organisationActive(u), u.getRoles()))
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+    }
+
+    private boolean organisationActive(AppUser u) {
+        return u.getOrganisationId() == null
+                || organisations.findById(u.getOrganisationId()).map(Organisation::isActive).orElse(false);
     }
 
     @EventListener

@@ -94,6 +94,23 @@ class AppUser {
         return roles;
     }
 
+    Instant getLastLoginAt() {
+        return lastLoginAt;
+    }
+
+    void setActive(boolean active) {
+        this.active = active;
+    }
+
+    void setRoles(Set<Role> newRoles) {
+        roles.clear();
+        roles.addAll(newRoles);
+    }
+
+    void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
     void recordLogin(Instant at) {
         this.lastLoginAt = at;
     }

@@ -1,5 +1,18 @@
 package org.academy.identity;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.academy.base.Paging;
+import org.academy.base.RecordRowMapper;
+import org.academy.base.SearchText;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -26,10 +39,10 @@ public class IdentityService {
     private final AppUserRepository users;
     private final OrganisationRepository organisations;
     private final PasswordEncoder passwordEncoder;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final JdbcClient jdbc;
 
     IdentityService(AppUserRepository users, OrganisationRepository organisations, PasswordEncoder passwordEncoder,
-                    org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+                    JdbcClient jdbc) {
         this.users = users;
         this.organisations = organisations;
         this.passwordEncoder = passwordEncoder;
@@ -76,7 +89,7 @@ public class IdentityService {
     }
 
     /** Someone given a seat: an existing account, or a new invited one with its invitation token. */
-    public record Invitee(PersonSummary person, java.util.UUID invitation) {
+    public record Invitee(PersonSummary person, UUID invitation) {
     }
 
     /**
@@ -108,11 +121,11 @@ public class IdentityService {
             throw new InvalidRequestException("A person needs a name of 1 to 200 characters.");
         }
         AppUser saved = users.saveAndFlush(new AppUser(organisationId, normalised, name, null, Set.of(Role.STUDENT)));
-        java.util.UUID token = java.util.UUID.randomUUID();
-        java.time.Instant now = java.time.Instant.now();
+        UUID token = UUID.randomUUID();
+        Instant now = Instant.now();
         jdbc.sql("insert into invitation (token, user_id, created_at, expires_at) values (?, ?, ?, ?)")
-                .params(token, saved.getId(), java.sql.Timestamp.from(now),
-                        java.sql.Timestamp.from(now.plus(java.time.Duration.ofDays(14)))).update();
+                .params(token, saved.getId(), Timestamp.from(now),
+                        Timestamp.from(now.plus(Duration.ofDays(14)))).update();
         return new Invitee(summary(saved), token);
     }
 
@@ -122,7 +135,7 @@ public class IdentityService {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
         if (!caller.has(Role.ADMIN)) {
             // Org admins see the people of their own organisation only.
-            return users.findById(id).filter(u -> java.util.Objects.equals(u.getOrganisationId(), caller.organisationId()))
+            return users.findById(id).filter(u -> Objects.equals(u.getOrganisationId(), caller.organisationId()))
                     .map(IdentityService::summary);
         }
         return users.findById(id).map(IdentityService::summary);
@@ -135,6 +148,256 @@ public class IdentityService {
             return Optional.empty();
         }
         return organisations.findById(id).map(o -> new OrganisationSummary(o.getId(), o.getName(), o.isActive()));
+    }
+
+    // ---- Platform administration: organisations -------------------------------------------------
+
+    private static final Map<String, String> ORGANISATION_SORT = Map.of(
+            "name", "lower(o.name)", "people", "people", "created", "o.created_at", "active", "o.active");
+
+    /** One page of organisations whose name contains the text; administrators only. */
+    @Transactional(readOnly = true)
+    public List<OrganisationRow> organisations(String text, Paging page) {
+        CurrentUser.requireAny(Role.ADMIN);
+        return jdbc.sql("""
+                select o.id, o.name, o.active, o.created_at,
+                       (select count(*) from app_user u where u.organisation_id = o.id) as people
+                from organisation o where (:text = '' or o.name ilike :pattern)
+                order by %s offset :offset limit :limit
+                """.formatted(page.orderBy(ORGANISATION_SORT, "name", "o.id")))
+                .param("text", SearchText.trimmed(text)).param("pattern", SearchText.containsPattern(text))
+                .param("offset", page.offset()).param("limit", page.limit())
+                .query(RecordRowMapper.of(OrganisationRow.class)).list();
+    }
+
+    @Transactional(readOnly = true)
+    public int countOrganisations(String text) {
+        CurrentUser.requireAny(Role.ADMIN);
+        return jdbc.sql("select count(*) from organisation o where (:text = '' or o.name ilike :pattern)")
+                .param("text", SearchText.trimmed(text)).param("pattern", SearchText.containsPattern(text)).query(Integer.class).single();
+    }
+
+    @Transactional
+    public OrganisationSummary renameOrganisation(long id, String name) {
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
+        Organisation o = organisations.findById(id).orElseThrow(() -> new NotFoundException("That organisation does not exist."));
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 200) {
+            throw new InvalidRequestException("An organisation needs a name of 1 to 200 characters.");
+        }
+        if (!trimmed.equalsIgnoreCase(o.getName()) && organisations.existsByNameIgnoreCase(trimmed)) {
+            throw new InvalidRequestException("An organisation named \"" + trimmed + "\" already exists.");
+        }
+        String before = o.getName();
+        o.rename(trimmed);
+        adminAudit(caller, "ORGANISATION_RENAMED", null, before + " → " + trimmed);
+        return new OrganisationSummary(o.getId(), o.getName(), o.isActive());
+    }
+
+    /**
+     * Deactivating an organisation stops its people from logging in (their data stays); activating
+     * it again lets them back in.
+     */
+    @Transactional
+    public OrganisationSummary setOrganisationActive(long id, boolean active) {
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
+        Organisation o = organisations.findById(id).orElseThrow(() -> new NotFoundException("That organisation does not exist."));
+        if (Objects.equals(caller.organisationId(), id) && !active) {
+            throw new InvalidRequestException("You cannot deactivate your own organisation.");
+        }
+        o.setActive(active);
+        adminAudit(caller, active ? "ORGANISATION_ACTIVATED" : "ORGANISATION_DEACTIVATED", null, o.getName());
+        return new OrganisationSummary(o.getId(), o.getName(), o.isActive());
+    }
+
+    // ---- Platform administration: people ---------------------------------------------------------
+
+    private static final Map<String, String> PEOPLE_SORT = Map.of(
+            "name", "lower(u.display_name)", "email", "lower(u.email)", "organisation", "lower(o.name)",
+            "lastLogin", "u.last_login_at", "active", "u.active");
+
+    /**
+     * One page of people matching the filter, sorted on the server. Administrators see everyone;
+     * an org admin sees their own organisation's people, whatever organisation the filter names.
+     */
+    @Transactional(readOnly = true)
+    public List<PersonRow> people(PeopleFilter filter, Paging page) {
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
+        var spec = peopleWhere(caller, filter);
+        return jdbc.sql("""
+                select u.id, u.email, u.display_name, u.organisation_id, o.name as organisation_name, u.active,
+                       u.password_hash is null as invited, u.last_login_at,
+                       (select string_agg(r.role, ',') from user_role r where r.user_id = u.id) as roles
+                from app_user u left join organisation o on o.id = u.organisation_id
+                where %s order by %s offset :offset limit :limit
+                """.formatted(spec.where(), page.orderBy(PEOPLE_SORT, "name", "u.id")))
+                .params(spec.params()).param("offset", page.offset()).param("limit", page.limit())
+                .query((rs, i) -> new PersonRow(rs.getLong("id"), rs.getString("email"), rs.getString("display_name"),
+                        rs.getObject("organisation_id", Long.class), rs.getString("organisation_name"),
+                        roles(rs.getString("roles")), rs.getBoolean("active"), rs.getBoolean("invited"),
+                        rs.getTimestamp("last_login_at") == null ? null : rs.getTimestamp("last_login_at").toInstant()))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public int countPeople(PeopleFilter filter) {
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
+        var spec = peopleWhere(caller, filter);
+        return jdbc.sql("select count(*) from app_user u where " + spec.where()).params(spec.params())
+                .query(Integer.class).single();
+    }
+
+    private record Where(String where, Map<String, Object> params) {
+    }
+
+    private static Where peopleWhere(AcademyUser caller, PeopleFilter filter) {
+        PeopleFilter f = filter == null ? PeopleFilter.all() : filter;
+        StringBuilder where = new StringBuilder("true");
+        Map<String, Object> params = new HashMap<>();
+        Long organisation = caller.has(Role.ADMIN) ? f.organisationId() : caller.organisationId();
+        if (!caller.has(Role.ADMIN) && organisation == null) {
+            // An org admin without an organisation administers nobody.
+            organisation = -1L;
+        }
+        if (organisation != null) {
+            where.append(" and u.organisation_id = :org");
+            params.put("org", organisation);
+        }
+        if (!SearchText.trimmed(f.text()).isEmpty()) {
+            where.append(" and (u.display_name ilike :pattern or u.email ilike :pattern)");
+            params.put("pattern", SearchText.containsPattern(f.text()));
+        }
+        if (f.role() != null) {
+            where.append(" and exists (select 1 from user_role r where r.user_id = u.id and r.role = :role)");
+            params.put("role", f.role().name());
+        }
+        if (f.active() != null) {
+            where.append(" and u.active = :active");
+            params.put("active", f.active());
+        }
+        return new Where(where.toString(), params);
+    }
+
+    /** Deactivated people cannot log in; nothing of theirs is deleted. Administrators only. */
+    @Transactional
+    public void setActive(long userId, boolean active) {
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
+        if (caller.id() == userId && !active) {
+            throw new InvalidRequestException("You cannot deactivate yourself.");
+        }
+        AppUser u = requireUser(userId);
+        u.setActive(active);
+        adminAudit(caller, active ? "USER_ACTIVATED" : "USER_DEACTIVATED", userId, "");
+    }
+
+    /**
+     * Replaces a person's roles. At least one role; an org admin needs an organisation; an
+     * administrator cannot remove their own administrator role (someone must be left to undo it).
+     */
+    @Transactional
+    public PersonSummary setRoles(long userId, Set<Role> roles) {
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
+        if (roles == null || roles.isEmpty()) {
+            throw new InvalidRequestException("A person needs at least one role.");
+        }
+        AppUser u = requireUser(userId);
+        if (caller.id() == userId && !roles.contains(Role.ADMIN)) {
+            throw new InvalidRequestException("You cannot remove your own administrator role.");
+        }
+        if (roles.contains(Role.ORG_ADMIN) && u.getOrganisationId() == null) {
+            throw new InvalidRequestException(u.getDisplayName() + " belongs to no organisation, so cannot be its admin.");
+        }
+        String before = u.getRoles().stream().map(Enum::name).sorted().toList().toString();
+        u.setRoles(roles);
+        adminAudit(caller, "ROLES_CHANGED", userId, before + " → " + roles.stream().map(Enum::name).sorted().toList());
+        return summary(u);
+    }
+
+    /**
+     * Creates a one-time link (valid 24 hours) with which the person sets a new password. Their
+     * current password stops working at once, so a reset also locks out whoever may know it.
+     * Older unused links of the person are withdrawn. Administrators only.
+     */
+    @Transactional
+    public UUID resetPassword(long userId) {
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
+        AppUser u = requireUser(userId);
+        u.setPasswordHash(null);
+        Instant now = Instant.now();
+        jdbc.sql("update invitation set used_at = ? where user_id = ? and used_at is null")
+                .params(Timestamp.from(now), userId).update();
+        UUID token = UUID.randomUUID();
+        jdbc.sql("insert into invitation (token, user_id, created_at, expires_at, purpose) values (?, ?, ?, ?, 'RESET')")
+                .params(token, userId, Timestamp.from(now),
+                        Timestamp.from(now.plus(Duration.ofHours(24)))).update();
+        adminAudit(caller, "PASSWORD_RESET", userId, "one-time link, 24 h");
+        return token;
+    }
+
+    // ---- Invitations and reset links: used by people who are not logged in -----------------------
+
+    public static final int MIN_PASSWORD = 10;
+
+    /** What a valid, unused, unexpired invitation or reset link is for; empty otherwise. */
+    @Transactional(readOnly = true)
+    public Optional<InvitationDetails> invitation(UUID token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                select u.email, u.display_name, i.purpose = 'RESET' as reset
+                from invitation i join app_user u on u.id = i.user_id
+                where i.token = ? and i.used_at is null and i.expires_at > now() and u.active
+                """).param(token).query(RecordRowMapper.of(InvitationDetails.class)).optional();
+    }
+
+    /**
+     * Sets the password of the link's person and uses the link up. The link row is locked, so two
+     * submits of the same link set the password once and the second is told the link was used.
+     */
+    @Transactional
+    public String acceptInvitation(UUID token, String password, String repeated) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
+            throw new InvalidRequestException("Choose a password of " + MIN_PASSWORD + " to 200 characters.");
+        }
+        if (!password.equals(repeated)) {
+            throw new InvalidRequestException("The two passwords differ.");
+        }
+        Long userId = token == null ? null : jdbc.sql("""
+                select user_id from invitation where token = ? and used_at is null and expires_at > now() for update
+                """).param(token).query(Long.class).optional().orElse(null);
+        if (userId == null) {
+            throw new InvalidRequestException("This link has expired or was already used. Ask your administrator for a new one.");
+        }
+        AppUser u = requireUser(userId);
+        if (!u.isActive()) {
+            throw new InvalidRequestException("This account is deactivated. Ask your administrator.");
+        }
+        u.setPasswordHash(passwordEncoder.encode(password));
+        jdbc.sql("update invitation set used_at = now() where token = ?").param(token).update();
+        return u.getEmail();
+    }
+
+    private AppUser requireUser(long userId) {
+        return users.findById(userId).orElseThrow(() -> new NotFoundException("That person does not exist."));
+    }
+
+    private void adminAudit(AcademyUser actor, String action, Long subject, String detail) {
+        jdbc.sql("insert into admin_audit (actor_id, action, subject_user_id, detail, at) values (?, ?, ?, ?, now())")
+                .params(actor.id(), action, subject, detail.length() > 500 ? detail.substring(0, 500) : detail).update();
+    }
+
+
+
+    private static Set<Role> roles(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return Set.of();
+        }
+        EnumSet<Role> set = EnumSet.noneOf(Role.class);
+        for (String r : csv.split(",")) {
+            set.add(Role.valueOf(r));
+        }
+        return set;
     }
 
     static PersonSummary summary(AppUser u) {

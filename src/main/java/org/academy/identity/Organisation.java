@@ -44,4 +44,12 @@ class Organisation {
     boolean isActive() {
         return active;
     }
+
+    void rename(String newName) {
+        this.name = newName;
+    }
+
+    void setActive(boolean active) {
+        this.active = active;
+    }
 }

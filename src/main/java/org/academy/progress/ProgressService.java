@@ -149,25 +149,6 @@ public class ProgressService {
                 }).toList();
     }
 
-    /**
-     * Learners of the caller's organisation with their progress per cohort: org admins see their
-     * own organisation only, administrators everyone.
-     */
-    @Transactional(readOnly = true)
-    public List<OrganisationLearner> organisationLearners() {
-        AcademyUser caller = CurrentUser.requireAny(Role.ORG_ADMIN, Role.ADMIN);
-        Long organisation = caller.has(Role.ADMIN) ? null : caller.organisationId();
-        if (organisation == null && !caller.has(Role.ADMIN)) {
-            return List.of();
-        }
-        Map<Long, Integer> lessonCounts = new HashMap<>();
-        return store.organisationLearners(organisation).stream().map(r -> {
-            int lessons = lessonCounts.computeIfAbsent(r.courseId(), id -> courses.outline(id).lessons().size());
-            return new OrganisationLearner(r.userId(), r.displayName(), r.email(), r.cohortId(), r.cohortName(),
-                    percent(r.completed(), lessons), r.lastActivityAt());
-        }).toList();
-    }
-
     /** Rounded down, so 100 % means everything, never "almost". */
     static int percent(long done, long total) {
         return total <= 0 ? 0 : (int) Math.min(100, done * 100 / total);

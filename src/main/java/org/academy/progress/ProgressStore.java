@@ -82,27 +82,6 @@ class ProgressStore {
                 .param(cohortId).query(RecordRowMapper.of(Activity.class)).list();
     }
 
-    record OrganisationRow(long userId, String displayName, String email, long cohortId, String cohortName,
-                           long courseId, long completed, Instant lastActivityAt) {
-    }
-
-    /** Learners with enrolments, optionally of one organisation, with their completion counts per cohort. */
-    List<OrganisationRow> organisationLearners(Long organisationId) {
-        return jdbc.sql("""
-                select p.id as user_id, p.display_name, p.email, c.id as cohort_id, c.name as cohort_name,
-                       c.course_id,
-                       (select count(*) from lesson_completion lc join lesson l on l.id = lc.lesson_id
-                         where lc.user_id = p.id and l.course_id = c.course_id) as completed,
-                       a.last_activity_at
-                from enrolment e
-                join app_user p on p.id = e.user_id
-                join cohort c on c.id = e.cohort_id
-                left join learner_activity a on a.cohort_id = c.id and a.user_id = p.id
-                where (cast(:org as bigint) is null or p.organisation_id = :org)
-                order by lower(p.display_name), p.id, c.starts_on
-                """).param("org", organisationId).query(RecordRowMapper.of(OrganisationRow.class)).list();
-    }
-
     static Set<Long> lessonIds(List<Completion> completions) {
         return completions.stream().map(Completion::lessonId).collect(Collectors.toSet());
     }

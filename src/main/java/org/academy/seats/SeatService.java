@@ -1,5 +1,8 @@
 package org.academy.seats;
 
+import org.academy.base.Csv;
+import org.academy.base.Paging;
+import org.academy.base.SearchText;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -94,17 +97,68 @@ public class SeatService {
                 """).params(soon, organisationId).query(RecordRowMapper.of(SeatPoolSummary.class)).list();
     }
 
-    /** Holders of a pool's seats, people who never logged in first. */
+    private static final Map<String, String> HOLDER_SORT = Map.of(
+            "name", "lower(u.display_name)", "email", "lower(u.email)", "assigned", "a.assigned_at",
+            "lastLogin", "u.last_login_at");
+
+    private static final String HOLDER_COLUMNS = """
+            select a.id as assignment_id, a.pool_id, u.id as user_id, u.display_name, u.email, a.assigned_at,
+                   u.last_login_at is null as never_logged_in
+            from seat_assignment a join app_user u on u.id = a.user_id
+            """;
+
+    /**
+     * One page of a pool's holders whose name or email contains the text. Unless another sort is
+     * asked for, people who never logged in come first: they are the ones an admin acts on.
+     */
     @Transactional(readOnly = true)
-    public List<SeatHolder> holders(long poolId) {
+    public List<SeatHolder> holders(long poolId, String text, Paging page) {
+        requirePool(poolId);
+        String order = page.sortKey() == null || !HOLDER_SORT.containsKey(page.sortKey())
+                ? "(u.last_login_at is null) desc, lower(u.display_name), a.id"
+                : page.orderBy(HOLDER_SORT, "name", "a.id");
+        return jdbc.sql(HOLDER_COLUMNS + """
+                where a.pool_id = :pool and a.revoked_at is null
+                  and (:text = '' or u.display_name ilike :pattern or u.email ilike :pattern)
+                order by %s offset :offset limit :limit
+                """.formatted(order))
+                .param("pool", poolId).param("text", SearchText.trimmed(text)).param("pattern", SearchText.containsPattern(text))
+                .param("offset", page.offset()).param("limit", page.limit())
+                .query(RecordRowMapper.of(SeatHolder.class)).list();
+    }
+
+    @Transactional(readOnly = true)
+    public int countHolders(long poolId, String text) {
         requirePool(poolId);
         return jdbc.sql("""
-                select a.id as assignment_id, a.pool_id, u.id as user_id, u.display_name, u.email, a.assigned_at,
-                       u.last_login_at is null as never_logged_in
-                from seat_assignment a join app_user u on u.id = a.user_id
-                where a.pool_id = ? and a.revoked_at is null
-                order by (u.last_login_at is null) desc, lower(u.display_name)
-                """).param(poolId).query(RecordRowMapper.of(SeatHolder.class)).list();
+                select count(*) from seat_assignment a join app_user u on u.id = a.user_id
+                where a.pool_id = :pool and a.revoked_at is null
+                  and (:text = '' or u.display_name ilike :pattern or u.email ilike :pattern)
+                """).param("pool", poolId).param("text", SearchText.trimmed(text)).param("pattern", SearchText.containsPattern(text))
+                .query(Integer.class).single();
+    }
+
+    /** Who the reclaim button would free, and from when: no-shows count from the cohort's start. */
+    public record NoShows(LocalDate from, int count, boolean reclaimable) {
+    }
+
+    /**
+     * People who hold a seat and never logged in, counted against the start of the pool's cohort
+     * (or of the pool's validity when it is for no particular cohort). They can be reclaimed once
+     * that day has come: before it, not having logged in yet is normal.
+     */
+    @Transactional(readOnly = true)
+    public NoShows noShows(long poolId) {
+        requirePool(poolId);
+        LocalDate from = jdbc.sql("""
+                select coalesce(c.starts_on, p.valid_from) from seat_pool p left join cohort c on c.id = p.cohort_id
+                where p.id = ?
+                """).param(poolId).query(LocalDate.class).single();
+        int count = jdbc.sql("""
+                select count(*) from seat_assignment a join app_user u on u.id = a.user_id
+                where a.pool_id = ? and a.revoked_at is null and u.last_login_at is null
+                """).param(poolId).query(Integer.class).single();
+        return new NoShows(from, count, !LocalDate.now(clock).isBefore(from));
     }
 
     /**
@@ -139,7 +193,8 @@ public class SeatService {
             cohorts.enrol(pool.cohortId(), userId);
         }
         audit(pool.organisationId(), poolId, caller, "ASSIGNED", userId, invitee.invitation() != null ? "invited" : "");
-        SeatHolder holder = holders(poolId).stream().filter(h -> h.assignmentId() == id).findFirst().orElseThrow();
+        SeatHolder holder = jdbc.sql(HOLDER_COLUMNS + " where a.id = ?").param(id)
+                .query(RecordRowMapper.of(SeatHolder.class)).single();
         return new Assignment(holder, invitee.invitation());
     }
 
@@ -159,14 +214,25 @@ public class SeatService {
         return assign(poolId, substituteEmail, substituteName);
     }
 
-    /** Frees the seats of people who never logged in; returns how many were reclaimed. */
+    /**
+     * Frees the seats of people who never logged in, from the cohort's start on (see
+     * {@link #noShows}); returns how many were reclaimed.
+     */
     @Transactional
     public int reclaimNoShows(long poolId) {
-        List<SeatHolder> noShows = holders(poolId).stream().filter(SeatHolder::neverLoggedIn).toList();
-        for (SeatHolder h : noShows) {
-            revoke(h.assignmentId(), "RECLAIMED", "never logged in");
+        NoShows noShows = noShows(poolId);
+        if (!noShows.reclaimable()) {
+            throw new InvalidRequestException("No-shows can be reclaimed from the cohort's start on "
+                    + noShows.from() + "; until then people may still log in for the first time.");
         }
-        return noShows.size();
+        List<Long> ids = jdbc.sql("""
+                select a.id from seat_assignment a join app_user u on u.id = a.user_id
+                where a.pool_id = ? and a.revoked_at is null and u.last_login_at is null order by a.id
+                """).param(poolId).query(Long.class).list();
+        for (long id : ids) {
+            revoke(id, "RECLAIMED", "never logged in by " + noShows.from());
+        }
+        return ids.size();
     }
 
     /**
@@ -277,6 +343,59 @@ public class SeatService {
                 """).params(organisationId, Math.max(1, Math.min(limit, 1000)))
                 .query(RecordRowMapper.of(SeatAuditEntry.class)).list();
     }
+
+    /**
+     * Every seat assignment of the organisation, live and revoked, as CSV for a spreadsheet. Cells
+     * are escaped so that names like "=HYPERLINK(…)" stay text.
+     */
+    @Transactional(readOnly = true)
+    public String assignmentsCsv(long organisationId) {
+        requireOrganisation(organisationId);
+        Csv csv = new Csv()
+                .row("pool", "course", "cohort", "email", "name", "assigned_at", "status", "revoked_at", "last_login_at");
+        jdbc.sql("""
+                select p.id as pool, co.title as course, c.name as cohort, u.email, u.display_name, a.assigned_at,
+                       a.revoked_at, u.last_login_at
+                from seat_assignment a join seat_pool p on p.id = a.pool_id join app_user u on u.id = a.user_id
+                join course co on co.id = p.course_id left join cohort c on c.id = p.cohort_id
+                where p.organisation_id = ? order by p.id, a.id
+                """).param(organisationId).query(rs -> {
+                    csv.row(rs.getLong("pool"), rs.getString("course"), rs.getString("cohort"), rs.getString("email"),
+                            rs.getString("display_name"), instant(rs.getTimestamp("assigned_at")),
+                            rs.getTimestamp("revoked_at") == null ? "assigned" : "revoked",
+                            instant(rs.getTimestamp("revoked_at")), instant(rs.getTimestamp("last_login_at")));
+                });
+        return csv.toString();
+    }
+
+    /**
+     * Enrols the holders of a pool that is for a course, not one cohort, into a cohort of that
+     * course (people already in it are skipped); returns how many joined. Administrators only.
+     */
+    @Transactional
+    public int enrolHolders(long poolId, long cohortId) {
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
+        Pool pool = lockPool(poolId);
+        if (cohorts.cohort(cohortId).courseId() != pool.courseId()) {
+            throw new InvalidRequestException("That cohort is of another course than the pool.");
+        }
+        List<Long> users = jdbc.sql("""
+                select a.user_id from seat_assignment a where a.pool_id = ? and a.revoked_at is null
+                  and not exists (select 1 from enrolment e where e.cohort_id = ? and e.user_id = a.user_id)
+                order by a.id
+                """).params(poolId, cohortId).query(Long.class).list();
+        for (long user : users) {
+            cohorts.enrol(cohortId, user);
+        }
+        audit(pool.organisationId(), poolId, caller, "ENROLLED", null, users.size() + " holders into cohort " + cohortId);
+        return users.size();
+    }
+
+    private static String instant(Timestamp t) {
+        return t == null ? "" : t.toInstant().toString();
+    }
+
+
 
     private long revoke(long assignmentId, String action, String detail) {
         AcademyUser caller = CurrentUser.require();

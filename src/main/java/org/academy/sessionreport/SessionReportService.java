@@ -1,5 +1,6 @@
 package org.academy.sessionreport;
 
+import org.academy.base.Csv;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

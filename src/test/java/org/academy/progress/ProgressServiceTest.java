@@ -206,18 +206,4 @@ class ProgressServiceTest {
         // 3 of 12.
         assertThat(mine.cohortPercent()).isEqualTo(25);
     }
-
-    @Test
-    void an_org_admin_sees_only_their_own_organisations_learners() {
-        as(world.studentA(), () -> progress.markComplete(world.cohortA().id(), lesson(0)));
-
-        List<OrganisationLearner> a = as(world.orgAdminA(), progress::organisationLearners);
-        List<OrganisationLearner> b = as(world.orgAdminB(), progress::organisationLearners);
-
-        assertThat(a).extracting(OrganisationLearner::userId)
-                .containsExactlyInAnyOrderElementsOf(world.studentsA().stream().map(PersonSummary::id).toList());
-        assertThat(a).filteredOn(l -> l.userId() == world.studentA().id()).singleElement()
-                .satisfies(l -> assertThat(l.percent()).isEqualTo(25));
-        assertThat(b).extracting(OrganisationLearner::userId).containsExactly(world.studentB().id());
-    }
 }

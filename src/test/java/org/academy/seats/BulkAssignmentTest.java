@@ -1,5 +1,6 @@
 package org.academy.seats;
 
+import org.academy.base.Paging;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -44,7 +45,7 @@ class BulkAssignmentTest {
     }
 
     int holders() {
-        return as(w.orgAdminA(), () -> seats.holders(pool.id())).size();
+        return as(w.orgAdminA(), () -> seats.holders(pool.id(), "", Paging.first(100))).size();
     }
 
     @Test
@@ -56,7 +57,7 @@ class BulkAssignmentTest {
 
         assertThat(result.errors()).isEmpty();
         assertThat(result.applied()).isEqualTo(2);
-        assertThat(as(w.orgAdminA(), () -> seats.holders(pool.id()))).extracting(SeatHolder::displayName)
+        assertThat(as(w.orgAdminA(), () -> seats.holders(pool.id(), "", Paging.first(100)))).extracting(SeatHolder::displayName)
                 .containsExactlyInAnyOrder("Lovelace, Ada", "Alan \"Bombe\" Turing");
     }
 

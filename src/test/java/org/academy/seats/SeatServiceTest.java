@@ -1,5 +1,6 @@
 package org.academy.seats;
 
+import org.academy.base.Paging;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +95,7 @@ class SeatServiceTest {
         SeatPoolSummary pool = pool(3);
         var held = as(w.orgAdminA(), () -> seats.assign(pool.id(), email("mine"), "Mine"));
         assertThatThrownBy(() -> as(w.orgAdminB(), () -> seats.pools(w.orgA().id()))).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> as(w.orgAdminB(), () -> seats.holders(pool.id()))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> as(w.orgAdminB(), () -> seats.holders(pool.id(), "", Paging.first(100)))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> as(w.orgAdminB(), () -> seats.assign(pool.id(), email("intruder"), null)))
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> as(w.orgAdminB(), () -> seats.revoke(held.holder().assignmentId())))
@@ -102,7 +103,7 @@ class SeatServiceTest {
         assertThatThrownBy(() -> as(w.orgAdminB(), () -> seats.audit(w.orgA().id(), 10))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> as(w.studentA(), () -> seats.pools(w.orgA().id()))).isInstanceOf(
                 org.springframework.security.access.AccessDeniedException.class);
-        assertThat(as(w.orgAdminA(), () -> seats.holders(pool.id()))).hasSize(1);
+        assertThat(as(w.orgAdminA(), () -> seats.holders(pool.id(), "", Paging.first(100)))).hasSize(1);
     }
 
     @Test
@@ -148,25 +149,33 @@ class SeatServiceTest {
         var sub = as(w.orgAdminA(), () -> seats.swap(noShow.holder().assignmentId(), substitute, "Sub Stitute"));
 
         assertThat(sub.holder().email()).isEqualTo(substitute);
-        assertThat(as(w.orgAdminA(), () -> seats.holders(pool.id()))).extracting(SeatHolder::email).containsExactly(substitute);
+        assertThat(as(w.orgAdminA(), () -> seats.holders(pool.id(), "", Paging.first(100)))).extracting(SeatHolder::email).containsExactly(substitute);
         assertThat(as(w.orgAdminA(), () -> seats.audit(w.orgA().id(), 10))).extracting(SeatAuditEntry::action)
                 .containsExactly("ASSIGNED", "SWAPPED", "ASSIGNED", "POOL_CREATED");
         assertThat(as(w.admin(), () -> seats.audit(w.orgA().id(), 10))).hasSize(4);
     }
 
     @Test
-    void reclaiming_frees_only_the_seats_of_people_who_never_logged_in() {
+    void reclaiming_frees_only_the_seats_of_people_who_never_logged_in_by_the_cohorts_start() {
         SeatPoolSummary pool = pool(3);
         as(w.orgAdminA(), () -> seats.assign(pool.id(), email("ghost"), "Ghost"));
         as(w.orgAdminA(), () -> seats.assign(pool.id(), w.studentsA().get(1).email(), null));
         jdbc.sql("update app_user set last_login_at = now() where id = ?").param(w.studentsA().get(1).id()).update();
 
-        List<SeatHolder> listed = as(w.orgAdminA(), () -> seats.holders(pool.id()));
+        List<SeatHolder> listed = as(w.orgAdminA(), () -> seats.holders(pool.id(), "", Paging.first(100)));
         assertThat(listed.getFirst().neverLoggedIn()).isTrue();
+        // Before the cohort starts, not having logged in yet is normal.
+        assertThat(as(w.orgAdminA(), () -> seats.noShows(pool.id()))).isEqualTo(
+                new SeatService.NoShows(w.cohortA().startsOn(), 1, false));
+        assertThatThrownBy(() -> as(w.orgAdminA(), () -> seats.reclaimNoShows(pool.id())))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cohort's start");
+
+        as(w.admin(), () -> cohorts.editCohort(w.cohortA().id(), w.cohortA().name(), LocalDate.now().minusDays(1),
+                LocalDate.now()));
         int reclaimed = as(w.orgAdminA(), () -> seats.reclaimNoShows(pool.id()));
 
         assertThat(reclaimed).isEqualTo(1);
-        assertThat(as(w.orgAdminA(), () -> seats.holders(pool.id()))).extracting(SeatHolder::userId)
+        assertThat(as(w.orgAdminA(), () -> seats.holders(pool.id(), "", Paging.first(100)))).extracting(SeatHolder::userId)
                 .containsExactly(w.studentsA().get(1).id());
     }
 
@@ -182,5 +191,55 @@ class SeatServiceTest {
                 LocalDate.now(), LocalDate.now().plusDays(3)));
         assertThat(expiring.expiring()).isTrue();
         assertThat(expiring.free()).isEqualTo(5);
+    }
+
+    @Test
+    void holders_are_paged_and_searched_with_people_who_never_logged_in_first() {
+        SeatPoolSummary pool = pool(3);
+        as(w.orgAdminA(), () -> seats.assign(pool.id(), w.studentsA().get(0).email(), null));
+        as(w.orgAdminA(), () -> seats.assign(pool.id(), w.studentsA().get(1).email(), null));
+        as(w.orgAdminA(), () -> seats.assign(pool.id(), w.studentsA().get(2).email(), null));
+        jdbc.sql("update app_user set last_login_at = now() where id = ?").param(w.studentsA().get(0).id()).update();
+
+        List<SeatHolder> firstPage = as(w.orgAdminA(), () -> seats.holders(pool.id(), "", new Paging(0, 2, null, true)));
+        List<SeatHolder> secondPage = as(w.orgAdminA(), () -> seats.holders(pool.id(), "", new Paging(2, 2, null, true)));
+
+        assertThat(firstPage).allSatisfy(h -> assertThat(h.neverLoggedIn()).isTrue());
+        assertThat(secondPage).extracting(SeatHolder::userId).containsExactly(w.studentsA().get(0).id());
+        assertThat(as(w.orgAdminA(), () -> seats.countHolders(pool.id(), w.studentsA().get(1).email()))).isEqualTo(1);
+        assertThatThrownBy(() -> as(w.orgAdminB(), () -> seats.countHolders(pool.id(), ""))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void the_assignments_export_lists_live_and_revoked_seats_of_the_organisation_only() {
+        SeatPoolSummary pool = pool(3);
+        SeatService.Assignment kept = as(w.orgAdminA(), () -> seats.assign(pool.id(), email("kept"), "+kept"));
+        SeatService.Assignment gone = as(w.orgAdminA(), () -> seats.assign(pool.id(), email("gone"), "Gone"));
+        as(w.orgAdminA(), () -> seats.revoke(gone.holder().assignmentId()));
+
+        String csv = as(w.orgAdminA(), () -> seats.assignmentsCsv(w.orgA().id()));
+
+        assertThat(csv.lines().toList()).hasSize(3);
+        assertThat(csv).contains(kept.holder().email() + ",'+kept,").contains(",assigned,").contains(",revoked,");
+        assertThatThrownBy(() -> as(w.orgAdminB(), () -> seats.assignmentsCsv(w.orgA().id()))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void holders_of_a_course_pool_are_enrolled_into_a_cohort_by_an_administrator() {
+        SeatPoolSummary coursePool = as(w.admin(), () -> seats.createPool(w.orgA().id(), w.courseA().id(), null, 5,
+                LocalDate.now().minusDays(1), LocalDate.now().plusDays(30)));
+        SeatService.Assignment a = as(w.orgAdminA(), () -> seats.assign(coursePool.id(), email("late"), "Late"));
+        as(w.orgAdminA(), () -> seats.assign(coursePool.id(), w.studentA().email(), null));
+
+        int enrolled = as(w.admin(), () -> seats.enrolHolders(coursePool.id(), w.cohortA().id()));
+
+        // The student was in cohort A already.
+        assertThat(enrolled).isEqualTo(1);
+        assertThat(jdbc.sql("select 1 from enrolment where cohort_id = ? and user_id = ?")
+                .params(w.cohortA().id(), a.holder().userId()).query(Integer.class).optional()).isPresent();
+        assertThatThrownBy(() -> as(w.admin(), () -> seats.enrolHolders(coursePool.id(), w.cohortB().id())))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("another course");
+        assertThatThrownBy(() -> as(w.orgAdminA(), () -> seats.enrolHolders(coursePool.id(), w.cohortA().id())))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
     }
 }

@@ -1,5 +1,6 @@
 package org.academy.seats;
 
+import org.academy.base.Paging;
 import java.time.LocalDate;
 
 import org.academy.testing.Actors;
@@ -32,7 +33,7 @@ class SeatsViewTest extends BrowserlessUiTest {
         test(find(EmailField.class).withId("seat-email").single()).setValue("fresh-" + System.nanoTime() + "@example.test");
         test(find(Button.class).withId("seat-assign").single()).click();
 
-        assertThat(Actors.as(w.orgAdminA(), () -> seats.holders(pool.id()))).hasSize(1);
+        assertThat(Actors.as(w.orgAdminA(), () -> seats.holders(pool.id(), "", Paging.first(100)))).hasSize(1);
         Grid<SeatAuditEntry> audit = find(Grid.class).withId("seat-audit").single();
         assertThat(test(audit).size()).isEqualTo(2);
         Grid<SeatHolder> holders = find(Grid.class).withId("seat-holders").single();

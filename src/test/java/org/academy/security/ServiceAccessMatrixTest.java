@@ -1,6 +1,9 @@
 package org.academy.security;
 
 import java.time.LocalDate;
+
+import org.academy.base.Paging;
+import org.academy.identity.PeopleFilter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +53,12 @@ class ServiceAccessMatrixTest {
     CohortService cohorts;
     @Autowired
     IdentityService identity;
+    @Autowired
+    org.academy.course.CourseService courses;
+    @Autowired
+    org.academy.orgreport.OrganisationReportService reports;
+    @Autowired
+    org.academy.seats.SeatService seats;
 
     World w;
     Map<String, Set<Caller>> allowed = new LinkedHashMap<>();
@@ -68,7 +77,6 @@ class ServiceAccessMatrixTest {
         rule("ProgressService.dashboard(A)", () -> progress.dashboard(a), Caller.INSTRUCTOR_A, Caller.ADMIN);
         rule("ProgressService.staffOverview()", progress::staffOverview,
                 Caller.INSTRUCTOR_A, Caller.INSTRUCTOR_B, Caller.ADMIN);
-        rule("ProgressService.organisationLearners()", progress::organisationLearners, Caller.ORG_ADMIN_A, Caller.ADMIN);
         rule("CohortService.cohort(A)", () -> cohorts.cohort(a), Caller.STUDENT_A, Caller.INSTRUCTOR_A, Caller.ADMIN);
         rule("CohortService.learners(A)", () -> cohorts.learners(a), Caller.INSTRUCTOR_A, Caller.ADMIN);
         rule("CohortService.requireStaff(A)", () -> cohorts.requireStaff(a), Caller.INSTRUCTOR_A, Caller.ADMIN);
@@ -80,6 +88,16 @@ class ServiceAccessMatrixTest {
         rule("CohortService.addInstructor(A)", () -> cohorts.addInstructor(a, w.instructorB().id()), Caller.ADMIN);
         rule("IdentityService.createUser()", () -> identity.createUser(null, "new-" + System.nanoTime() + "@example.test",
                 "New Person", "pw", Set.of(Role.STUDENT)), Caller.ADMIN);
+        long orgA = w.orgA().id();
+        rule("IdentityService.organisations()", () -> identity.organisations("", Paging.first(5)), Caller.ADMIN);
+        rule("IdentityService.people()", () -> identity.people(PeopleFilter.all(), Paging.first(5)),
+                Caller.ADMIN, Caller.ORG_ADMIN_A);
+        rule("IdentityService.setRoles()", () -> identity.setRoles(w.studentB().id(), Set.of(Role.STUDENT)), Caller.ADMIN);
+        rule("CourseService.allCourses()", courses::allCourses, Caller.ADMIN);
+        rule("CohortService.editCohort(A)", () -> cohorts.editCohort(a, w.cohortA().name(), w.cohortA().startsOn(),
+                w.cohortA().endsOn()), Caller.ADMIN);
+        rule("OrganisationReportService.cohorts(A)", () -> reports.cohorts(orgA), Caller.ADMIN, Caller.ORG_ADMIN_A);
+        rule("SeatService.assignmentsCsv(A)", () -> seats.assignmentsCsv(orgA), Caller.ADMIN, Caller.ORG_ADMIN_A);
     }
 
     private void rule(String name, Runnable call, Caller... who) {

@@ -196,7 +196,7 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
 
     private void showPool() {
         SeatPoolSummary pool = pools.asSingleSelect().getValue();
-        holders.setItems(pool == null ? List.of() : seats.holders(pool.id()));
+        holders.setItems(pool == null ? List.of() : seats.holders(pool.id(), "", org.academy.base.Paging.first(500)));
         selected.setText(pool == null ? "Select a pool." : "Pool " + pool.id() + ": " + pool.free() + " of " + pool.bought() + " free");
     }
 

@@ -1,4 +1,4 @@
-package org.academy.sessionreport;
+package org.academy.base;
 
 import java.util.List;
 
@@ -7,15 +7,15 @@ import java.util.List;
  * (starting with = + - @, or a tab or carriage return) get a leading apostrophe, so text from
  * participants can never execute on an instructor's machine.
  */
-final class Csv {
+public final class Csv {
 
     private final StringBuilder out = new StringBuilder();
 
-    Csv row(Object... cells) {
+    public Csv row(Object... cells) {
         return row(java.util.Arrays.asList(cells));
     }
 
-    Csv row(List<?> cells) {
+    public Csv row(List<?> cells) {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 out.append(',');
@@ -26,7 +26,7 @@ final class Csv {
         return this;
     }
 
-    static String cell(Object value) {
+    public static String cell(Object value) {
         if (value == null) {
             return "";
         }

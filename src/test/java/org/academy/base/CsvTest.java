@@ -1,4 +1,4 @@
-package org.academy.sessionreport;
+package org.academy.base;
 
 import org.junit.jupiter.api.Test;
 
