@@ -121,12 +121,25 @@ public class IdentityService {
             throw new InvalidRequestException("A person needs a name of 1 to 200 characters.");
         }
         AppUser saved = users.saveAndFlush(new AppUser(organisationId, normalised, name, null, Set.of(Role.STUDENT)));
+        return new Invitee(summary(saved), invite(saved.getId()));
+    }
+
+    /**
+     * A new account without a password, and the invitation link (valid 14 days) with which the
+     * person sets one. Administrators only; there is no mail server, so the link is shown to them.
+     */
+    @Transactional
+    public Invitee createInvited(Long organisationId, String email, String displayName, Set<Role> roles) {
+        PersonSummary created = createUser(organisationId, email, displayName, null, roles);
+        return new Invitee(created, invite(created.id()));
+    }
+
+    private UUID invite(long userId) {
         UUID token = UUID.randomUUID();
         Instant now = Instant.now();
         jdbc.sql("insert into invitation (token, user_id, created_at, expires_at) values (?, ?, ?, ?)")
-                .params(token, saved.getId(), Timestamp.from(now),
-                        Timestamp.from(now.plus(Duration.ofDays(14)))).update();
-        return new Invitee(summary(saved), token);
+                .params(token, userId, Timestamp.from(now), Timestamp.from(now.plus(Duration.ofDays(14)))).update();
+        return token;
     }
 
     /** A person by id, with their email and roles: administrators only. */
@@ -223,15 +236,28 @@ public class IdentityService {
     @Transactional(readOnly = true)
     public List<PersonRow> people(PeopleFilter filter, Paging page) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
-        var spec = peopleWhere(caller, filter);
+        return personRows(peopleWhere(caller, filter), page.orderBy(PEOPLE_SORT, "name", "u.id"), page.offset(), page.limit());
+    }
+
+    /** One person as the people grid shows them (after a change, to refresh a selected row). */
+    @Transactional(readOnly = true)
+    public Optional<PersonRow> personRow(long userId) {
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
+        Where spec = peopleWhere(caller, PeopleFilter.all());
+        Map<String, Object> params = new HashMap<>(spec.params());
+        params.put("id", userId);
+        return personRows(new Where(spec.where() + " and u.id = :id", params), "u.id", 0, 1).stream().findFirst();
+    }
+
+    private List<PersonRow> personRows(Where spec, String orderBy, int offset, int limit) {
         return jdbc.sql("""
                 select u.id, u.email, u.display_name, u.organisation_id, o.name as organisation_name, u.active,
                        u.password_hash is null as invited, u.last_login_at,
                        (select string_agg(r.role, ',') from user_role r where r.user_id = u.id) as roles
                 from app_user u left join organisation o on o.id = u.organisation_id
                 where %s order by %s offset :offset limit :limit
-                """.formatted(spec.where(), page.orderBy(PEOPLE_SORT, "name", "u.id")))
-                .params(spec.params()).param("offset", page.offset()).param("limit", page.limit())
+                """.formatted(spec.where(), orderBy))
+                .params(spec.params()).param("offset", offset).param("limit", limit)
                 .query((rs, i) -> new PersonRow(rs.getLong("id"), rs.getString("email"), rs.getString("display_name"),
                         rs.getObject("organisation_id", Long.class), rs.getString("organisation_name"),
                         roles(rs.getString("roles")), rs.getBoolean("active"), rs.getBoolean("invited"),
