@@ -73,6 +73,18 @@ public class CohortService {
                 .params(cohortId, userId).update();
     }
 
+    /** The instructors of a cohort, by name; administrators only. */
+    @Transactional(readOnly = true)
+    public List<PersonSummary> instructors(long cohortId) {
+        CurrentUser.requireAny(Role.ADMIN);
+        requireExisting(cohortId);
+        return jdbc.sql("""
+                select ci.user_id from cohort_instructor ci join app_user p on p.id = ci.user_id
+                where ci.cohort_id = ? order by lower(p.display_name)
+                """).param(cohortId).query(Long.class).list().stream()
+                .flatMap(id -> identity.findPerson(id).stream()).toList();
+    }
+
     @Transactional
     public void removeInstructor(long cohortId, long userId) {
         CurrentUser.requireAny(Role.ADMIN);

@@ -14,6 +14,10 @@ import org.academy.seats.SeatPoolSummary;
 import org.academy.seats.SeatService;
 
 import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.component.html.Anchor;
+import org.academy.base.ui.CsvDownload;
+import org.academy.base.ui.LazyGrids;
+import org.academy.base.ui.OneTimeLinkDialog;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.progressbar.ProgressBar;
@@ -39,17 +43,23 @@ import jakarta.annotation.security.RolesAllowed;
 
 /**
  * An organisation's own admin manages the seats it bought: pools with bought/assigned/free,
- * holders (people who never logged in first), assign by email, revoke, swap, reclaim no-shows,
- * and the audit trail.
+ * holders (a lazy, searchable grid; people who never logged in first), assign by email, revoke,
+ * swap, reclaim no-shows from the cohort's start, CSV upload and export, and the audit trail.
+ * Platform administrators see the same page for any organisation ({@code ?organisation=id}), and
+ * also create pools and enrol the holders of course-wide pools into a cohort.
  */
 @Route("seats")
 @PageTitle("Seats · Academy")
 @Menu(order = 4, title = "Seats", icon = "vaadin:ticket")
-@RolesAllowed(Role.Names.ORG_ADMIN)
+@RolesAllowed({Role.Names.ORG_ADMIN, Role.Names.ADMIN})
 class SeatsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final SeatService seats;
     private final BackgroundJobs jobs;
+    private final AdminSeatTools adminTools;
+    private final TextField holderSearch = new TextField();
+    private final Button reclaim = new Button();
+    private final Span holderCount = new Span();
     private String pendingCsv;
     private final Grid<SeatPoolSummary> pools = new Grid<>();
     private final Grid<SeatHolder> holders = new Grid<>();
@@ -59,9 +69,11 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
     private final Span selected = new Span("Select a pool.");
     private long organisationId;
 
-    SeatsView(SeatService seats, BackgroundJobs jobs) {
+    SeatsView(SeatService seats, BackgroundJobs jobs, org.academy.identity.IdentityService identity,
+              org.academy.course.CourseService courses, org.academy.cohort.CohortService cohorts) {
         this.seats = seats;
         this.jobs = jobs;
+        this.adminTools = new AdminSeatTools(seats, identity, courses, cohorts);
         addClassName("page");
         setWidthFull();
 
@@ -76,18 +88,35 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
         pools.asSingleSelect().addValueChangeListener(e -> showPool());
 
         holders.setId("seat-holders");
-        holders.addColumn(SeatHolder::displayName).setHeader("Name").setAutoWidth(true);
-        holders.addColumn(SeatHolder::email).setHeader("Email").setAutoWidth(true);
-        holders.addColumn(h -> h.neverLoggedIn() ? "never logged in" : "active").setHeader("Status");
+        holders.addColumn(SeatHolder::displayName).setHeader("Name").setSortProperty("name").setAutoWidth(true);
+        holders.addColumn(SeatHolder::email).setHeader("Email").setSortProperty("email").setAutoWidth(true);
+        holders.addColumn(h -> h.neverLoggedIn() ? "never logged in" : "active").setHeader("Status")
+                .setSortProperty("lastLogin");
+        holders.addColumn(h -> Formats.clock(h.assignedAt())).setHeader("Assigned").setSortProperty("assigned");
         holders.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
-        holders.setAllRowsVisible(true);
+        holders.setHeight("24em");
+        holders.setMultiSort(false);
+        // Lazy: a pool of a thousand seats is fetched a page at a time, sorted and searched in the database.
+        holders.setItems(q -> {
+            SeatPoolSummary pool = pools.asSingleSelect().getValue();
+            return pool == null ? java.util.stream.Stream.empty()
+                    : seats.holders(pool.id(), holderSearch.getValue(), LazyGrids.paging(q)).stream();
+        }, q -> {
+            SeatPoolSummary pool = pools.asSingleSelect().getValue();
+            return pool == null ? 0 : seats.countHolders(pool.id(), holderSearch.getValue());
+        }).setIdentifierProvider(SeatHolder::assignmentId);
+        holderSearch.setId("seat-holder-search");
+        holderSearch.setPlaceholder("Search holders");
+        holderSearch.setClearButtonVisible(true);
+        holderSearch.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.LAZY);
+        holderSearch.addValueChangeListener(e -> showPool());
 
         email.setId("seat-email");
         name.setId("seat-name");
         Button assign = new Button("Assign seat", e -> assign());
         assign.setId("seat-assign");
         assign.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Button reclaim = new Button("Reclaim seats of people who never logged in", e -> reclaim());
+        reclaim.addClickListener(e -> reclaim());
         reclaim.setId("seat-reclaim");
         HorizontalLayout form = new HorizontalLayout(email, name, assign, reclaim);
         form.setAlignItems(Alignment.BASELINE);
@@ -101,7 +130,20 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
         audit.addColumn(SeatAuditEntry::detail).setHeader("Detail");
         audit.setHeight("18em");
 
-        add(new H2("Seats"), pools, selected, form, holders, bulkUpload(), new H3("Audit log"), audit);
+        Anchor export = CsvDownload.anchor("Export assignments (CSV)", "seat-assignments.csv",
+                () -> seats.assignmentsCsv(organisationId));
+        export.setId("seat-export");
+        HorizontalLayout holderBar = new HorizontalLayout(holderSearch, holderCount, export);
+        holderBar.setAlignItems(Alignment.BASELINE);
+        add(new H2("Seats"), adminTools.organisationPicker(this::organisationChosen), pools,
+                adminTools.poolActions(() -> organisationId, () -> pools.asSingleSelect().getValue(), this::refresh),
+                selected, form, holderBar, holders, bulkUpload(), new H3("Audit log"), audit);
+    }
+
+    private void organisationChosen(long id) {
+        organisationId = id;
+        pools.asSingleSelect().clear();
+        refresh();
     }
 
     private VerticalLayout bulkUpload() {
@@ -180,11 +222,31 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         AcademyUser me = CurrentUser.require();
         organisationId = me.organisationId() == null ? -1 : me.organisationId();
+        if (me.has(Role.ADMIN)) {
+            // Administrators pick the organisation; the service still decides what they may see.
+            organisationId = event.getLocation().getQueryParameters().getSingleParameter("organisation")
+                    .flatMap(SeatsView::parseId).orElse(organisationId);
+            adminTools.showOrganisation(organisationId);
+        }
         refresh();
+    }
+
+    private static java.util.Optional<Long> parseId(String text) {
+        try {
+            return java.util.Optional.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private void refresh() {
         SeatPoolSummary current = pools.asSingleSelect().getValue();
+        if (organisationId < 0) {
+            pools.setItems(List.of());
+            showPool();
+            audit.setItems(List.of());
+            return;
+        }
         List<SeatPoolSummary> list = seats.pools(organisationId);
         pools.setItems(list);
         // Keep the selection across refreshes, by id (the records are new each time).
@@ -196,8 +258,14 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
 
     private void showPool() {
         SeatPoolSummary pool = pools.asSingleSelect().getValue();
-        holders.setItems(pool == null ? List.of() : seats.holders(pool.id(), "", org.academy.base.Paging.first(500)));
+        holders.getDataProvider().refreshAll();
         selected.setText(pool == null ? "Select a pool." : "Pool " + pool.id() + ": " + pool.free() + " of " + pool.bought() + " free");
+        holderCount.setText(pool == null ? "" : seats.countHolders(pool.id(), holderSearch.getValue()) + " holders");
+        SeatService.NoShows noShows = pool == null ? null : seats.noShows(pool.id());
+        // Listed first in the grid, and one click here, once the cohort has started.
+        reclaim.setText(noShows == null ? "Reclaim no-shows" : "Reclaim " + noShows.count() + " no-show"
+                + (noShows.count() == 1 ? "" : "s") + (noShows.reclaimable() ? "" : " (from " + Formats.date(noShows.from()) + ")"));
+        reclaim.setEnabled(noShows != null && noShows.reclaimable() && noShows.count() > 0);
     }
 
     private HorizontalLayout actions(SeatHolder holder) {
@@ -218,9 +286,13 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         var result = seats.assign(pool.id(), email.getValue(), name.getValue());
-        Notification.show(result.invitation() != null
-                ? "Seat assigned; an invitation was created for " + result.holder().email() + "."
-                : "Seat assigned to " + result.holder().email() + ".");
+        if (result.invitation() != null) {
+            OneTimeLinkDialog.open("Seat assigned, invitation created", result.holder().email()
+                    + " had no account. Send them this link to choose a password; it works once, for 14 days.",
+                    "invitation/" + result.invitation());
+        } else {
+            Notification.show("Seat assigned to " + result.holder().email() + ".");
+        }
         email.clear();
         name.clear();
         refresh();
@@ -232,7 +304,7 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
             Notification.show("Select a pool first.");
             return;
         }
-        confirm("Reclaim seats?", "Seats of people who never logged in are freed.", () -> {
+        confirm("Reclaim seats?", "Seats of people who never logged in by the cohort's start are freed.", () -> {
             int n = seats.reclaimNoShows(pool.id());
             Notification.show(n + (n == 1 ? " seat" : " seats") + " reclaimed.");
         });

@@ -1,6 +1,5 @@
 package org.academy.sessionreport.ui;
 
-import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
 import org.academy.base.NotFoundException;
@@ -15,6 +14,7 @@ import org.academy.sessionreport.SessionReportService;
 
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
+import org.academy.base.ui.CsvDownload;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -23,8 +23,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.RolesAllowed;
 
 /** After (or during) a session: polls with results, Q&A with answers, attendance, and a CSV of it all. */
@@ -52,11 +50,8 @@ class SessionSummaryView extends VerticalLayout implements BeforeEnterObserver {
     private void show(SessionReport r) {
         removeAll();
         long sessionId = r.session().id();
-        Anchor csv = new Anchor(DownloadHandler.fromInputStream(download -> {
-            byte[] bytes = reports.csv(sessionId).getBytes(StandardCharsets.UTF_8);
-            return new DownloadResponse(new java.io.ByteArrayInputStream(bytes),
-                    "session-" + sessionId + "-summary.csv", "text/csv;charset=utf-8", bytes.length);
-        }), "Download CSV");
+        Anchor csv = CsvDownload.anchor("Download CSV", "session-" + sessionId + "-summary.csv",
+                () -> reports.csv(sessionId));
         csv.setId("summary-csv");
         add(new H2("Summary · " + r.session().title()), csv);
 

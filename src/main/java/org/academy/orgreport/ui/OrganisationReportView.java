@@ -1,0 +1,120 @@
+package org.academy.orgreport.ui;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.academy.base.ui.CsvDownload;
+import org.academy.base.ui.Formats;
+import org.academy.base.ui.LazyGrids;
+import org.academy.orgreport.CohortReport;
+import org.academy.orgreport.LearnerReport;
+import org.academy.orgreport.OrganisationReportService;
+import org.academy.security.AcademyUser;
+import org.academy.security.CurrentUser;
+import org.academy.security.Role;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * An organisation's attendance and completion: per cohort (learners, average progress, finished,
+ * live-session attendance), and per learner in a lazy grid (select a cohort to narrow it), with a
+ * CSV export of completion per learner. For an organisation's own admin; the service would refuse
+ * any other organisation's figures.
+ */
+@Route("organisation")
+@PageTitle("Organisation report · Academy")
+@Menu(order = 3, title = "Organisation", icon = "vaadin:building")
+@RolesAllowed(Role.Names.ORG_ADMIN)
+class OrganisationReportView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final OrganisationReportService reports;
+    private final Grid<CohortReport> cohorts = new Grid<>();
+    private final Grid<LearnerReport> learners = new Grid<>();
+    private final TextField search = new TextField();
+    private final Span count = new Span();
+    private long organisationId = -1;
+
+    OrganisationReportView(OrganisationReportService reports) {
+        this.reports = reports;
+        addClassName("page");
+        setWidthFull();
+
+        cohorts.setId("org-cohorts");
+        cohorts.addColumn(CohortReport::cohortName).setHeader("Cohort").setAutoWidth(true);
+        cohorts.addColumn(CohortReport::courseTitle).setHeader("Course").setAutoWidth(true);
+        cohorts.addColumn(c -> Formats.dateRange(c.startsOn(), c.endsOn())).setHeader("Dates").setAutoWidth(true);
+        cohorts.addColumn(CohortReport::learners).setHeader("Your learners");
+        cohorts.addColumn(c -> c.averagePercent() + " %").setHeader("Average completion");
+        cohorts.addColumn(c -> c.finished() + " of " + c.learners()).setHeader("Finished");
+        cohorts.addColumn(c -> c.sessionsHeld() == 0 ? "no session held yet" : c.attendancePercent() + " % of "
+                + c.sessionsHeld() + (c.sessionsHeld() == 1 ? " session" : " sessions")).setHeader("Attendance").setAutoWidth(true);
+        cohorts.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        cohorts.setAllRowsVisible(true);
+        cohorts.asSingleSelect().addValueChangeListener(e -> refreshLearners());
+
+        search.setId("org-search");
+        search.setPlaceholder("Search learners");
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.addValueChangeListener(e -> refreshLearners());
+
+        learners.setId("org-learners");
+        learners.addColumn(LearnerReport::displayName).setHeader("Learner").setSortProperty("name").setAutoWidth(true);
+        learners.addColumn(LearnerReport::email).setHeader("Email").setSortProperty("email").setAutoWidth(true);
+        learners.addColumn(LearnerReport::cohortName).setHeader("Cohort").setSortProperty("cohort").setAutoWidth(true);
+        learners.addColumn(l -> l.percent() + " % (" + l.completedLessons() + "/" + l.totalLessons() + ")")
+                .setHeader("Completion").setSortProperty("progress");
+        learners.addColumn(l -> l.sessionsAttended() + " of " + l.sessionsHeld()).setHeader("Sessions attended")
+                .setSortProperty("attendance");
+        learners.addColumn(l -> Formats.ago(l.lastActivityAt(), Instant.now())).setHeader("Last activity")
+                .setSortProperty("lastActivity");
+        learners.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        learners.setMultiSort(false);
+        learners.setHeight("28em");
+        learners.setItems(q -> organisationId < 0 ? java.util.stream.Stream.empty()
+                        : reports.learners(organisationId, cohortFilter(), search.getValue(), LazyGrids.paging(q)).stream(),
+                q -> organisationId < 0 ? 0 : reports.countLearners(organisationId, cohortFilter(), search.getValue()));
+
+        Anchor export = CsvDownload.anchor("Export completion per learner (CSV)", "completion.csv",
+                () -> reports.completionCsv(organisationId));
+        export.setId("org-export");
+        HorizontalLayout bar = new HorizontalLayout(search, count, export);
+        bar.setAlignItems(Alignment.BASELINE);
+        add(new H2("Your organisation's learning"), new Paragraph("Attendance and completion in every cohort your "
+                + "people attend. Select a cohort to list only its learners."), cohorts, new H3("Learners"), bar, learners);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        AcademyUser me = CurrentUser.require();
+        organisationId = me.organisationId() == null ? -1 : me.organisationId();
+        cohorts.setItems(organisationId < 0 ? java.util.List.of() : reports.cohorts(organisationId));
+        refreshLearners();
+    }
+
+    private Long cohortFilter() {
+        return Optional.ofNullable(cohorts.asSingleSelect().getValue()).map(CohortReport::cohortId).orElse(null);
+    }
+
+    private void refreshLearners() {
+        learners.getDataProvider().refreshAll();
+        count.setText(organisationId < 0 ? "" : reports.countLearners(organisationId, cohortFilter(), search.getValue())
+                + " learners");
+    }
+}
