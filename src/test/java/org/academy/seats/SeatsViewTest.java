@@ -48,4 +48,38 @@ class SeatsViewTest extends BrowserlessUiTest {
         open(w.instructorA(), "seats");
         assertThat(getCurrentView().getClass().getSimpleName()).isNotEqualTo("SeatsView");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void reclaiming_waits_for_the_cohorts_start_and_a_new_email_gets_an_invitation_link() {
+        World w = fixtures.world(1, 1);
+        SeatPoolSummary pool = Actors.as(w.admin(), () -> seats.createPool(w.orgA().id(), w.courseA().id(),
+                w.cohortA().id(), 3, LocalDate.now(), LocalDate.now().plusDays(30)));
+        open(w.orgAdminA(), "seats");
+        test((Grid<SeatPoolSummary>) find(Grid.class).withId("seat-pools").single()).select(0);
+        test(find(EmailField.class).withId("seat-email").single()).setValue("ghost-" + System.nanoTime() + "@example.test");
+        test(find(Button.class).withId("seat-assign").single()).click();
+
+        assertThat(find(com.vaadin.flow.component.textfield.TextField.class).withId("one-time-link-url").single().getValue())
+                .contains("/invitation/");
+        Button reclaim = find(Button.class).withId("seat-reclaim").single();
+        assertThat(reclaim.isEnabled()).isFalse();
+        assertThat(reclaim.getText()).startsWith("Reclaim 1 no-show (from ");
+        assertThat(pool.id()).isPositive();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void an_administrator_opens_any_organisations_seats_and_an_org_admin_only_their_own() {
+        World w = fixtures.world(1, 1);
+        Actors.as(w.admin(), () -> seats.createPool(w.orgB().id(), w.courseB().id(), null, 4, LocalDate.now(),
+                LocalDate.now().plusDays(30)));
+
+        open(w.admin(), "seats", java.util.Map.of("organisation", Long.toString(w.orgB().id())));
+        assertThat(test((Grid<SeatPoolSummary>) find(Grid.class).withId("seat-pools").single()).size()).isEqualTo(1);
+
+        // The parameter means nothing to an org admin: they get their own organisation, which has no pools.
+        open(w.orgAdminA(), "seats", java.util.Map.of("organisation", Long.toString(w.orgB().id())));
+        assertThat(test((Grid<SeatPoolSummary>) find(Grid.class).withId("seat-pools").single()).size()).isZero();
+    }
 }

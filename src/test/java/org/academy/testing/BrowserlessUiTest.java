@@ -11,6 +11,8 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.browserless.internal.MockVaadin;
 import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.QueryParameters;
+import java.util.Map;
 
 /** Views in a simulated browser session, with the real services and database behind them. */
 @IntegrationTest
@@ -27,6 +29,13 @@ public abstract class BrowserlessUiTest extends SpringBrowserlessTest {
             Actors.login(person);
         }
         UI.getCurrent().navigate(path);
+        return getCurrentView();
+    }
+
+    /** As {@link #open(PersonSummary, String)}, with query parameters ({@code ?key=value}). */
+    protected HasElement open(PersonSummary person, String path, Map<String, String> query) {
+        Actors.login(person);
+        UI.getCurrent().navigate(path, QueryParameters.simple(query));
         return getCurrentView();
     }
 

@@ -45,7 +45,7 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route("admin/cohorts")
 @PageTitle("Manage cohorts · Academy")
-@Menu(order = 13, title = "Manage cohorts", icon = "vaadin:calendar-user")
+@Menu(order = 8.5, title = "Manage cohorts", icon = "vaadin:calendar-user")
 @RolesAllowed(Role.Names.ADMIN)
 class CohortAdminView extends VerticalLayout implements BeforeEnterObserver {
 

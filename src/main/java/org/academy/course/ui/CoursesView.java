@@ -28,7 +28,7 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route("admin/courses")
 @PageTitle("Courses · Academy")
-@Menu(order = 12, title = "Courses", icon = "vaadin:book")
+@Menu(order = 8, title = "Courses", icon = "vaadin:book")
 @RolesAllowed(Role.Names.ADMIN)
 class CoursesView extends VerticalLayout implements BeforeEnterObserver {
 

@@ -31,7 +31,7 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route("admin/organisations")
 @PageTitle("Organisations · Academy")
-@Menu(order = 10, title = "Organisations", icon = "vaadin:building")
+@Menu(order = 6, title = "Organisations", icon = "vaadin:building")
 @RolesAllowed(Role.Names.ADMIN)
 class OrganisationsView extends VerticalLayout {
 

@@ -45,7 +45,7 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route("admin/people")
 @PageTitle("People · Academy")
-@Menu(order = 11, title = "People", icon = "vaadin:users")
+@Menu(order = 7, title = "People", icon = "vaadin:users")
 @RolesAllowed(Role.Names.ADMIN)
 class PeopleView extends VerticalLayout {
 

@@ -60,31 +60,43 @@ class RouteAccessTest extends BrowserlessUiTest {
                 Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, view, Caller.STUDENT_B, view,
                 Caller.INSTRUCTOR_A, NOT_FOUND, Caller.INSTRUCTOR_B, NOT_FOUND, Caller.ADMIN, NOT_FOUND,
                 Caller.ORG_ADMIN_A, NOT_FOUND);
-        return Map.of(
-                "learn", onlyStudents.apply("MyLearningView"),
-                lesson, Map.of(Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, "LessonView", Caller.STUDENT_B, NOT_FOUND,
+        Function<String, Map<Caller, String>> onlyAdmins = view -> Map.of(
+                Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, NOT_FOUND, Caller.STUDENT_B, NOT_FOUND,
+                Caller.INSTRUCTOR_A, NOT_FOUND, Caller.INSTRUCTOR_B, NOT_FOUND, Caller.ADMIN, view,
+                Caller.ORG_ADMIN_A, NOT_FOUND);
+        return Map.ofEntries(
+                Map.entry("admin/people", onlyAdmins.apply("PeopleView")),
+                Map.entry("admin/organisations", onlyAdmins.apply("OrganisationsView")),
+                Map.entry("admin/courses", onlyAdmins.apply("CoursesView")),
+                Map.entry("admin/cohorts", onlyAdmins.apply("CohortAdminView")),
+                Map.entry("seats", Map.of(Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, NOT_FOUND, Caller.STUDENT_B, NOT_FOUND,
+                        Caller.INSTRUCTOR_A, NOT_FOUND, Caller.INSTRUCTOR_B, NOT_FOUND, Caller.ADMIN, "SeatsView",
+                        Caller.ORG_ADMIN_A, "SeatsView")),
+                Map.entry("learn", onlyStudents.apply("MyLearningView")),
+                Map.entry(lesson, Map.of(Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, "LessonView", Caller.STUDENT_B, NOT_FOUND,
                         Caller.INSTRUCTOR_A, "LessonView", Caller.INSTRUCTOR_B, NOT_FOUND, Caller.ADMIN, "LessonView",
-                        Caller.ORG_ADMIN_A, NOT_FOUND),
-                "cohorts", Map.of(Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, NOT_FOUND, Caller.STUDENT_B, NOT_FOUND,
+                        Caller.ORG_ADMIN_A, NOT_FOUND)),
+                Map.entry("cohorts", Map.of(Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, NOT_FOUND, Caller.STUDENT_B, NOT_FOUND,
                         Caller.INSTRUCTOR_A, "CohortsView", Caller.INSTRUCTOR_B, "CohortsView", Caller.ADMIN, "CohortsView",
-                        Caller.ORG_ADMIN_A, NOT_FOUND),
-                dashboard, Map.of(Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, NOT_FOUND, Caller.STUDENT_B, NOT_FOUND,
+                        Caller.ORG_ADMIN_A, NOT_FOUND)),
+                Map.entry(dashboard, Map.of(Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, NOT_FOUND, Caller.STUDENT_B, NOT_FOUND,
                         Caller.INSTRUCTOR_A, "CohortDashboardView", Caller.INSTRUCTOR_B, NOT_FOUND,
-                        Caller.ADMIN, "CohortDashboardView", Caller.ORG_ADMIN_A, NOT_FOUND),
-                "organisation", Map.of(Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, NOT_FOUND, Caller.STUDENT_B, NOT_FOUND,
+                        Caller.ADMIN, "CohortDashboardView", Caller.ORG_ADMIN_A, NOT_FOUND)),
+                Map.entry("organisation", Map.of(Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, NOT_FOUND, Caller.STUDENT_B, NOT_FOUND,
                         Caller.INSTRUCTOR_A, NOT_FOUND, Caller.INSTRUCTOR_B, NOT_FOUND, Caller.ADMIN, NOT_FOUND,
-                        Caller.ORG_ADMIN_A, "OrganisationView"),
+                        Caller.ORG_ADMIN_A, "OrganisationReportView")),
                 // The start page forwards to the first screen of the caller's menu.
-                "", Map.of(Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, "MyLearningView", Caller.STUDENT_B, "MyLearningView",
+                Map.entry("", Map.of(Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, "MyLearningView", Caller.STUDENT_B, "MyLearningView",
                         Caller.INSTRUCTOR_A, "CohortsView", Caller.INSTRUCTOR_B, "CohortsView", Caller.ADMIN, "CohortsView",
-                        Caller.ORG_ADMIN_A, "OrganisationView"));
+                        Caller.ORG_ADMIN_A, "OrganisationReportView")));
     }
 
     @TestFactory
     Stream<DynamicTest> each_caller_opening_each_route() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Caller caller : Caller.values()) {
-            for (String route : List.of("learn", "LESSON", "cohorts", "DASHBOARD", "organisation", "")) {
+            for (String route : List.of("learn", "LESSON", "cohorts", "DASHBOARD", "organisation", "", "admin/people",
+                    "admin/organisations", "admin/courses", "admin/cohorts", "seats")) {
                 tests.add(DynamicTest.dynamicTest(caller + " opening /" + route, () -> {
                     World w = world();
                     String path = switch (route) {
@@ -123,7 +135,8 @@ class RouteAccessTest extends BrowserlessUiTest {
     void the_side_navigation_lists_only_what_the_role_may_open() {
         assertThat(menuOf(world().studentA())).containsExactly("My learning", "Chat", "Notifications");
         assertThat(menuOf(world().instructorA())).containsExactly("Cohorts", "Chat", "Notifications");
-        assertThat(menuOf(world().admin())).containsExactly("Cohorts", "Notifications");
+        assertThat(menuOf(world().admin())).containsExactly("Cohorts", "Seats", "Organisations", "People", "Courses",
+                "Manage cohorts", "Notifications");
         assertThat(menuOf(world().orgAdminA())).containsExactly("Organisation", "Seats", "Notifications");
     }
 
