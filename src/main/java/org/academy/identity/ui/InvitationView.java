@@ -6,7 +6,6 @@ import java.util.UUID;
 import org.academy.base.InvalidRequestException;
 import org.academy.identity.IdentityService;
 import org.academy.identity.InvitationDetails;
-import org.academy.security.ui.LoginView;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -50,7 +49,7 @@ class InvitationView extends VerticalLayout implements BeforeEnterObserver {
         if (details.isEmpty()) {
             add(new H1("This link does not work any more"),
                     new Paragraph("It has expired or was already used. Ask your administrator for a new one."),
-                    new Button("Go to log in", e -> e.getSource().getUI().ifPresent(ui -> ui.navigate(LoginView.class))));
+                    new Button("Go to log in", e -> e.getSource().getUI().ifPresent(ui -> ui.navigate("login"))));
             return;
         }
         InvitationDetails d = details.get();
@@ -72,7 +71,7 @@ class InvitationView extends VerticalLayout implements BeforeEnterObserver {
         try {
             identity.acceptInvitation(token, password.getValue(), repeated.getValue());
             Notification.show("Password set. Log in with your email and the new password.");
-            getUI().ifPresent(ui -> ui.navigate(LoginView.class));
+            getUI().ifPresent(ui -> ui.navigate("login"));
         } catch (InvalidRequestException refused) {
             password.setInvalid(true);
             password.setErrorMessage(refused.getMessage());
