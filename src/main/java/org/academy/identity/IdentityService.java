@@ -40,13 +40,26 @@ public class IdentityService {
     private final OrganisationRepository organisations;
     private final PasswordEncoder passwordEncoder;
     private final JdbcClient jdbc;
+    private final org.academy.security.AccountSessions sessions;
 
     IdentityService(AppUserRepository users, OrganisationRepository organisations, PasswordEncoder passwordEncoder,
-                    JdbcClient jdbc) {
+                    JdbcClient jdbc, org.academy.security.AccountSessions sessions) {
         this.users = users;
         this.organisations = organisations;
         this.passwordEncoder = passwordEncoder;
         this.jdbc = jdbc;
+        this.sessions = sessions;
+    }
+
+    /** Once the change is committed (not before: a rollback must not log anyone out). */
+    private void expireSessionsAfterCommit(java.util.Collection<Long> userIds) {
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        userIds.forEach(sessions::expire);
+                    }
+                });
     }
 
     @Transactional
@@ -220,6 +233,10 @@ public class IdentityService {
         }
         o.setActive(active);
         adminAudit(caller, active ? "ORGANISATION_ACTIVATED" : "ORGANISATION_DEACTIVATED", null, o.getName());
+        if (!active) {
+            expireSessionsAfterCommit(jdbc.sql("select id from app_user where organisation_id = ?").param(id)
+                    .query(Long.class).list());
+        }
         return new OrganisationSummary(o.getId(), o.getName(), o.isActive());
     }
 
@@ -314,6 +331,9 @@ public class IdentityService {
         AppUser u = requireUser(userId);
         u.setActive(active);
         adminAudit(caller, active ? "USER_ACTIVATED" : "USER_DEACTIVATED", userId, "");
+        if (!active) {
+            expireSessionsAfterCommit(List.of(userId));
+        }
     }
 
     /**
@@ -335,6 +355,8 @@ public class IdentityService {
         }
         String before = u.getRoles().stream().map(Enum::name).sorted().toList().toString();
         u.setRoles(roles);
+        // The session's principal carries the old roles; the person logs in again to get the new ones.
+        expireSessionsAfterCommit(List.of(userId));
         adminAudit(caller, "ROLES_CHANGED", userId, before + " → " + roles.stream().map(Enum::name).sorted().toList());
         return summary(u);
     }
@@ -357,6 +379,7 @@ public class IdentityService {
                 .params(token, userId, Timestamp.from(now),
                         Timestamp.from(now.plus(Duration.ofHours(24)))).update();
         adminAudit(caller, "PASSWORD_RESET", userId, "one-time link, 24 h");
+        expireSessionsAfterCommit(List.of(userId));
         return token;
     }
 

@@ -1,5 +1,9 @@
 package org.academy.security;
 
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
+
 import org.academy.security.ui.LoginView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +20,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 
-@Configuration(proxyBeanMethods = false)
+@Configuration
 @EnableWebSecurity
 class SecurityConfig {
 
@@ -25,7 +29,22 @@ class SecurityConfig {
         // Our own stylesheets and images are public, like Vaadin's static resources.
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/images/**").permitAll());
         http.with(vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        // Sessions are registered so that deactivating a person, or changing their roles or
+        // password, ends the sessions they have open (see AccountSessions), not only future logins.
+        http.sessionManagement(sessions -> sessions.maximumSessions(-1).sessionRegistry(sessionRegistry())
+                .expiredUrl("/login"));
         return http.build();
+    }
+
+    @Bean
+    SessionRegistry sessionRegistry() {
+        return new SessionRegistryImpl();
+    }
+
+    /** Tells the registry when the servlet container drops a session, so it does not grow forever. */
+    @Bean
+    static HttpSessionEventPublisher httpSessionEventPublisher() {
+        return new HttpSessionEventPublisher();
     }
 
     /**

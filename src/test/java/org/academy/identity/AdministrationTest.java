@@ -41,6 +41,8 @@ class AdministrationTest {
     JdbcClient jdbc;
     @Autowired
     AuthenticationConfiguration authConfig;
+    @Autowired
+    org.springframework.security.core.session.SessionRegistry registry;
 
     World w;
 
@@ -217,5 +219,26 @@ class AdministrationTest {
         assertThatThrownBy(() -> as(w.admin(), () -> identity.setActive(-5, false))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> as(w.admin(), () -> identity.setOrganisationActive(-5, false))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> as(w.admin(), () -> identity.resetPassword(-5))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void deactivating_a_person_ends_the_sessions_they_have_open_and_no_one_elses() {
+        registry.registerNewSession("student-a-tab", org.academy.testing.Actors.principal(w.studentA()));
+        registry.registerNewSession("student-b-tab", org.academy.testing.Actors.principal(w.studentB()));
+
+        as(w.admin(), () -> identity.setActive(w.studentA().id(), false));
+
+        assertThat(registry.getSessionInformation("student-a-tab").isExpired()).isTrue();
+        assertThat(registry.getSessionInformation("student-b-tab").isExpired()).isFalse();
+    }
+
+    @Test
+    void a_refused_role_change_ends_no_session() {
+        registry.registerNewSession("admin-tab", org.academy.testing.Actors.principal(w.admin()));
+
+        assertThatThrownBy(() -> as(w.admin(), () -> identity.setRoles(w.admin().id(), Set.of(Role.STUDENT))))
+                .isInstanceOf(InvalidRequestException.class);
+
+        assertThat(registry.getSessionInformation("admin-tab").isExpired()).isFalse();
     }
 }
