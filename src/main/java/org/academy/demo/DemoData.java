@@ -114,6 +114,8 @@ class DemoData implements ApplicationRunner {
             return pool;
         });
 
+        loadAdministration(ada, course, start);
+
         // Two live sessions the instructor can start from Cohorts → dashboard → Live sessions.
         AcademyUser irene = new AcademyUser(instructor.id(), null, instructor.email(), instructor.displayName(), null,
                 true, instructor.roles());
@@ -122,6 +124,29 @@ class DemoData implements ApplicationRunner {
             sessions.schedule(cohort.id(), "Day 1 kick-off: what we will build", today, today.plus(Duration.ofMinutes(90)));
             return sessions.schedule(cohort.id(), "Day 2 build-sprint check-in", today.plus(Duration.ofHours(24)),
                     today.plus(Duration.ofHours(25)));
+        });
+    }
+
+    /**
+     * What the admin screens need to show something: a later cohort to move learners to, a draft
+     * course in the editor, and a second customer with a course-wide pool and two invited people.
+     */
+    private void loadAdministration(AcademyUser ada, CourseOutline course, LocalDate start) {
+        SystemActor.callAs(ada, () -> {
+            cohorts.createCohort(course.id(), "Northwind · " + start.plusWeeks(4), start.plusWeeks(4),
+                    start.plusWeeks(4).plusDays(1));
+            CourseOutline draft = courses.createDraft("Evaluating LLM outputs",
+                    "A one-day follow-up: test sets, rubrics and regression checks for prompts.");
+            courses.addLesson(draft.id(), new NewLesson("Why evaluate", 20,
+                    "# Why evaluate\n\nA prompt that worked yesterday may not work **today**."));
+            courses.addLesson(draft.id(), new NewLesson("Building a test set", 30,
+                    "# Building a test set\n\n1. Collect real inputs\n2. Write the expected answers\n3. Keep it small"));
+            OrganisationSummary contoso = identity.createOrganisation("Contoso Retail");
+            identity.createUser(contoso.id(), "orgadmin@contoso.demo", "Carla Contoso", PASSWORD, Set.of(Role.ORG_ADMIN));
+            var pool = seats.createPool(contoso.id(), course.id(), null, 10, start.minusDays(7), start.plusMonths(6));
+            seats.assign(pool.id(), "dana@contoso.demo", "Dana Invited");
+            seats.assign(pool.id(), "eli@contoso.demo", "Eli Invited");
+            return pool;
         });
     }
 

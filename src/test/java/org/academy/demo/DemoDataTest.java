@@ -41,7 +41,7 @@ class DemoDataTest {
     @Test
     void the_demo_profile_loads_a_working_academy_once() throws Exception {
         for (String email : new String[]{"admin@academy.demo", "orgadmin@northwind.demo", "instructor@academy.demo",
-                "student1@northwind.demo", "student22@northwind.demo"}) {
+                "student1@northwind.demo", "student22@northwind.demo", "orgadmin@contoso.demo"}) {
             assertThat(login(email).isAuthenticated()).as(email).isTrue();
         }
 
@@ -62,6 +62,11 @@ class DemoDataTest {
         assertThat(jdbc.sql("select count(*) from seat_assignment a join seat_pool p on p.id = a.pool_id "
                 + "join organisation o on o.id = p.organisation_id where o.name = ? and a.revoked_at is null")
                 .param(DemoData.ORGANISATION).query(Long.class).single()).isEqualTo(22);
+
+        // For the admin screens: a draft course, a second customer with two invited people, a later cohort.
+        assertThat(jdbc.sql("select count(*) from course where title = 'Evaluating LLM outputs' and not published").query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from app_user where email like '%@contoso.demo' and password_hash is null")
+                .query(Long.class).single()).isEqualTo(2);
 
         long organisations = jdbc.sql("select count(*) from organisation where name = ?").param(DemoData.ORGANISATION)
                 .query(Long.class).single();
