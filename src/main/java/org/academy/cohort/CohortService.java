@@ -47,12 +47,7 @@ public class CohortService {
     @Transactional
     public CohortSummary createCohort(long courseId, String name, LocalDate startsOn, LocalDate endsOn) {
         CurrentUser.requireAny(Role.ADMIN);
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw new InvalidRequestException("A cohort needs a name of 1 to 200 characters.");
-        }
-        if (startsOn == null || endsOn == null || endsOn.isBefore(startsOn)) {
-            throw new InvalidRequestException("A cohort needs a start date and an end date on or after it.");
-        }
+        validate(name, startsOn, endsOn);
         if (!courses.outline(courseId).published()) {
             throw new InvalidRequestException("Publish the course before creating cohorts for it.");
         }
@@ -96,12 +91,7 @@ public class CohortService {
     @Transactional
     public CohortSummary editCohort(long cohortId, String name, LocalDate startsOn, LocalDate endsOn) {
         CurrentUser.requireAny(Role.ADMIN);
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw new InvalidRequestException("A cohort needs a name of 1 to 200 characters.");
-        }
-        if (startsOn == null || endsOn == null || endsOn.isBefore(startsOn)) {
-            throw new InvalidRequestException("A cohort needs a start date and an end date on or after it.");
-        }
+        validate(name, startsOn, endsOn);
         Cohort cohort = requireExisting(cohortId);
         cohort.edit(name.strip(), startsOn, endsOn);
         cohorts.flush();
@@ -261,6 +251,15 @@ public class CohortService {
 
     private boolean exists(String sql, Object... params) {
         return jdbc.sql(sql).params(params).query(Integer.class).optional().isPresent();
+    }
+
+    private static void validate(String name, LocalDate startsOn, LocalDate endsOn) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new InvalidRequestException("A cohort needs a name of 1 to 200 characters.");
+        }
+        if (startsOn == null || endsOn == null || endsOn.isBefore(startsOn)) {
+            throw new InvalidRequestException("A cohort needs a start date and an end date on or after it.");
+        }
     }
 
     private Cohort requireExisting(long cohortId) {

@@ -16,4 +16,12 @@ public final class RouteIds {
                 .map(v -> OptionalLong.of(Long.parseLong(v)))
                 .orElse(OptionalLong.empty());
     }
+
+    /** A numeric id from the query string ({@code ?name=42}); anything else is empty. */
+    public static OptionalLong query(BeforeEnterEvent event, String name) {
+        return event.getLocation().getQueryParameters().getSingleParameter(name)
+                .filter(v -> v.matches("\\d{1,18}"))
+                .map(v -> OptionalLong.of(Long.parseLong(v)))
+                .orElse(OptionalLong.empty());
+    }
 }

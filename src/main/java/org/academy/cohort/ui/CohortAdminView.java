@@ -3,7 +3,7 @@ package org.academy.cohort.ui;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.academy.base.Paging;
+import org.academy.base.ui.Pickers;
 import org.academy.base.ui.Formats;
 import org.academy.cohort.CohortLearner;
 import org.academy.cohort.CohortService;
@@ -134,12 +134,8 @@ class CohortAdminView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private ComboBox<PersonRow> peoplePicker(String label, Role role) {
-        ComboBox<PersonRow> picker = new ComboBox<>(label);
-        picker.setWidth("22em");
-        picker.setItems(q -> identity.people(new PeopleFilter(q.getFilter().orElse(""), null, role, true),
-                new Paging(q.getOffset(), q.getLimit(), "name", true)).stream());
-        picker.setItemLabelGenerator(p -> p.displayName() + " · " + p.email());
-        return picker;
+        return Pickers.lazy(label, (text, page) -> identity.people(new PeopleFilter(text, null, role, true), page).stream(),
+                p -> p.displayName() + " · " + p.email());
     }
 
     private void refresh() {

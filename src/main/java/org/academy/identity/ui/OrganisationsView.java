@@ -41,6 +41,7 @@ class OrganisationsView extends VerticalLayout {
     private final Button rename = new Button("Rename…", VaadinIcon.EDIT.create());
     private final Button activation = new Button("Deactivate…");
     private final Button seats = new Button("Seat pools", VaadinIcon.TICKET.create());
+    private final Button report = new Button("Attendance and completion", VaadinIcon.CHART.create());
 
     OrganisationsView(IdentityService identity) {
         this.identity = identity;
@@ -72,8 +73,10 @@ class OrganisationsView extends VerticalLayout {
         activation.addClickListener(e -> toggleActive(grid.asSingleSelect().getValue()));
         seats.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate("seats",
                 QueryParameters.of("organisation", Long.toString(grid.asSingleSelect().getValue().id())))));
+        report.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate("organisation",
+                QueryParameters.of("organisation", Long.toString(grid.asSingleSelect().getValue().id())))));
         updateActions();
-        add(new H2("Organisations"), search, new HorizontalLayout(create, rename, activation, seats), grid);
+        add(new H2("Organisations"), search, new HorizontalLayout(create, rename, activation, seats, report), grid);
         setFlexGrow(1, grid);
     }
 
@@ -81,6 +84,7 @@ class OrganisationsView extends VerticalLayout {
         OrganisationRow o = grid.asSingleSelect().getValue();
         rename.setEnabled(o != null);
         seats.setEnabled(o != null);
+        report.setEnabled(o != null);
         activation.setEnabled(o != null);
         activation.setText(o != null && !o.active() ? "Activate" : "Deactivate…");
     }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
-import org.academy.base.Paging;
+import org.academy.base.ui.Pickers;
 import org.academy.base.ui.Formats;
 import org.academy.base.ui.LazyGrids;
 import org.academy.base.ui.OneTimeLinkDialog;
@@ -196,10 +196,8 @@ class PeopleView extends VerticalLayout {
     private void invite() {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Invite a person");
-        ComboBox<OrganisationRow> organisation = new ComboBox<>("Organisation (none for staff)");
-        organisation.setItems(q -> identity.organisations(q.getFilter().orElse(""),
-                new Paging(q.getOffset(), q.getLimit(), "name", true)).stream());
-        organisation.setItemLabelGenerator(OrganisationRow::name);
+        ComboBox<OrganisationRow> organisation = Pickers.lazy("Organisation (none for staff)",
+                (text, page) -> identity.organisations(text, page).stream(), OrganisationRow::name);
         EmailField email = new EmailField("Email");
         TextField name = new TextField("Name");
         CheckboxGroup<Role> choice = new CheckboxGroup<>("Roles");

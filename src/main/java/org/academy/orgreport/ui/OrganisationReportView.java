@@ -6,6 +6,11 @@ import java.util.Optional;
 import org.academy.base.ui.CsvDownload;
 import org.academy.base.ui.Formats;
 import org.academy.base.ui.LazyGrids;
+import org.academy.base.ui.Pickers;
+import org.academy.base.ui.RouteIds;
+import org.academy.identity.IdentityService;
+import org.academy.identity.OrganisationRow;
+import com.vaadin.flow.component.combobox.ComboBox;
 import org.academy.orgreport.CohortReport;
 import org.academy.orgreport.LearnerReport;
 import org.academy.orgreport.OrganisationReportService;
@@ -34,26 +39,36 @@ import jakarta.annotation.security.RolesAllowed;
 /**
  * An organisation's attendance and completion: per cohort (learners, average progress, finished,
  * live-session attendance), and per learner in a lazy grid (select a cohort to narrow it), with a
- * CSV export of completion per learner. For an organisation's own admin; the service would refuse
- * any other organisation's figures.
+ * CSV export of completion per learner. An organisation's own admin sees their organisation;
+ * platform administrators the one named by {@code ?organisation=id} (the Organisations screen links
+ * here). The service refuses anyone else's figures whatever the URL says.
  */
 @Route("organisation")
 @PageTitle("Organisation report · Academy")
-@Menu(order = 3, title = "Organisation", icon = "vaadin:building")
-@RolesAllowed(Role.Names.ORG_ADMIN)
+@Menu(order = 3, title = "Reports", icon = "vaadin:chart")
+@RolesAllowed({Role.Names.ORG_ADMIN, Role.Names.ADMIN})
 class OrganisationReportView extends VerticalLayout implements BeforeEnterObserver {
 
     private final OrganisationReportService reports;
+    private final ComboBox<OrganisationRow> organisation;
     private final Grid<CohortReport> cohorts = new Grid<>();
     private final Grid<LearnerReport> learners = new Grid<>();
     private final TextField search = new TextField();
     private final Span count = new Span();
     private long organisationId = -1;
 
-    OrganisationReportView(OrganisationReportService reports) {
+    OrganisationReportView(OrganisationReportService reports, IdentityService identity) {
         this.reports = reports;
         addClassName("page");
         setWidthFull();
+        organisation = Pickers.lazy("Organisation", (text, page) -> identity.organisations(text, page).stream(),
+                OrganisationRow::name);
+        organisation.setId("org-picker");
+        organisation.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                show(e.getValue().id());
+            }
+        });
 
         cohorts.setId("org-cohorts");
         cohorts.addColumn(CohortReport::cohortName).setHeader("Cohort").setAutoWidth(true);
@@ -96,14 +111,24 @@ class OrganisationReportView extends VerticalLayout implements BeforeEnterObserv
         export.setId("org-export");
         HorizontalLayout bar = new HorizontalLayout(search, count, export);
         bar.setAlignItems(Alignment.BASELINE);
-        add(new H2("Your organisation's learning"), new Paragraph("Attendance and completion in every cohort your "
+        add(new H2("Attendance and completion"), organisation, new Paragraph("Attendance and completion in every cohort your "
                 + "people attend. Select a cohort to list only its learners."), cohorts, new H3("Learners"), bar, learners);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         AcademyUser me = CurrentUser.require();
-        organisationId = me.organisationId() == null ? -1 : me.organisationId();
+        long shown = me.organisationId() == null ? -1 : me.organisationId();
+        // Administrators choose the organisation; org admins always get their own.
+        organisation.setVisible(me.has(Role.ADMIN));
+        if (me.has(Role.ADMIN)) {
+            shown = RouteIds.query(event, "organisation").orElse(shown);
+        }
+        show(shown);
+    }
+
+    private void show(long id) {
+        organisationId = id;
         cohorts.setItems(organisationId < 0 ? java.util.List.of() : reports.cohorts(organisationId));
         refreshLearners();
     }

@@ -5,7 +5,7 @@ import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-import org.academy.base.Paging;
+import org.academy.base.ui.Pickers;
 import org.academy.base.ui.Formats;
 import org.academy.cohort.CohortService;
 import org.academy.cohort.CohortSummary;
@@ -41,13 +41,15 @@ class AdminSeatTools {
     private final IdentityService identity;
     private final CourseService courses;
     private final CohortService cohorts;
-    private final ComboBox<OrganisationSummary> organisation = new ComboBox<>("Organisation");
+    private final ComboBox<OrganisationSummary> organisation;
 
     AdminSeatTools(SeatService seats, IdentityService identity, CourseService courses, CohortService cohorts) {
         this.seats = seats;
         this.identity = identity;
         this.courses = courses;
         this.cohorts = cohorts;
+        this.organisation = Pickers.lazy("Organisation", (text, page) -> identity.organisations(text, page).stream()
+                .map(r -> new OrganisationSummary(r.id(), r.name(), r.active())), OrganisationSummary::name);
     }
 
     private static boolean admin() {
@@ -56,11 +58,6 @@ class AdminSeatTools {
 
     Component organisationPicker(LongConsumer chosen) {
         organisation.setId("seat-organisation");
-        organisation.setWidth("24em");
-        organisation.setItems(q -> identity.organisations(q.getFilter().orElse(""),
-                new Paging(q.getOffset(), q.getLimit(), "name", true)).stream()
-                .map(r -> new OrganisationSummary(r.id(), r.name(), r.active())));
-        organisation.setItemLabelGenerator(OrganisationSummary::name);
         organisation.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
                 chosen.accept(e.getValue().id());

@@ -224,20 +224,12 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
         organisationId = me.organisationId() == null ? -1 : me.organisationId();
         if (me.has(Role.ADMIN)) {
             // Administrators pick the organisation; the service still decides what they may see.
-            organisationId = event.getLocation().getQueryParameters().getSingleParameter("organisation")
-                    .flatMap(SeatsView::parseId).orElse(organisationId);
+            organisationId = org.academy.base.ui.RouteIds.query(event, "organisation").orElse(organisationId);
             adminTools.showOrganisation(organisationId);
         }
         refresh();
     }
 
-    private static java.util.Optional<Long> parseId(String text) {
-        try {
-            return java.util.Optional.of(Long.parseLong(text));
-        } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
-        }
-    }
 
     private void refresh() {
         SeatPoolSummary current = pools.asSingleSelect().getValue();

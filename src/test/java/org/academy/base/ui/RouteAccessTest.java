@@ -83,7 +83,7 @@ class RouteAccessTest extends BrowserlessUiTest {
                         Caller.INSTRUCTOR_A, "CohortDashboardView", Caller.INSTRUCTOR_B, NOT_FOUND,
                         Caller.ADMIN, "CohortDashboardView", Caller.ORG_ADMIN_A, NOT_FOUND)),
                 Map.entry("organisation", Map.of(Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, NOT_FOUND, Caller.STUDENT_B, NOT_FOUND,
-                        Caller.INSTRUCTOR_A, NOT_FOUND, Caller.INSTRUCTOR_B, NOT_FOUND, Caller.ADMIN, NOT_FOUND,
+                        Caller.INSTRUCTOR_A, NOT_FOUND, Caller.INSTRUCTOR_B, NOT_FOUND, Caller.ADMIN, "OrganisationReportView",
                         Caller.ORG_ADMIN_A, "OrganisationReportView")),
                 // The start page forwards to the first screen of the caller's menu.
                 Map.entry("", Map.of(Caller.ANONYMOUS, LOGIN, Caller.STUDENT_A, "MyLearningView", Caller.STUDENT_B, "MyLearningView",
@@ -135,9 +135,9 @@ class RouteAccessTest extends BrowserlessUiTest {
     void the_side_navigation_lists_only_what_the_role_may_open() {
         assertThat(menuOf(world().studentA())).containsExactly("My learning", "Chat", "Notifications");
         assertThat(menuOf(world().instructorA())).containsExactly("Cohorts", "Chat", "Notifications");
-        assertThat(menuOf(world().admin())).containsExactly("Cohorts", "Seats", "Organisations", "People", "Courses",
+        assertThat(menuOf(world().admin())).containsExactly("Cohorts", "Reports", "Seats", "Organisations", "People", "Courses",
                 "Manage cohorts", "Notifications");
-        assertThat(menuOf(world().orgAdminA())).containsExactly("Organisation", "Seats", "Notifications");
+        assertThat(menuOf(world().orgAdminA())).containsExactly("Reports", "Seats", "Notifications");
     }
 
     private List<String> menuOf(PersonSummary person) {
