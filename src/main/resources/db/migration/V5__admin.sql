@@ -23,7 +23,7 @@ create index admin_audit_subject_idx on admin_audit (subject_user_id, id desc);
 create index app_user_name_idx on app_user (lower(display_name), id);
 create index organisation_active_name_idx on organisation (lower(name), id);
 
--- Moving learners between cohorts is audited like seat changes: the seat trail gains the action.
+-- Pools can be resized and extended, and holders of course-wide pools enrolled into a cohort: both audited.
 alter table seat_audit drop constraint seat_audit_action_check;
 alter table seat_audit add constraint seat_audit_action_check
-    check (action in ('POOL_CREATED', 'ASSIGNED', 'REVOKED', 'SWAPPED', 'RECLAIMED', 'ENROLLED'));
+    check (action in ('POOL_CREATED', 'POOL_CHANGED', 'ASSIGNED', 'REVOKED', 'SWAPPED', 'RECLAIMED', 'ENROLLED'));

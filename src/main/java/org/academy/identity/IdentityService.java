@@ -383,6 +383,17 @@ public class IdentityService {
         return token;
     }
 
+    /** What administrators changed about a person, newest first (at most 100 entries). */
+    @Transactional(readOnly = true)
+    public List<AdminAuditEntry> history(long userId) {
+        CurrentUser.requireAny(Role.ADMIN);
+        return jdbc.sql("""
+                select a.at, actor.display_name as actor_name, a.action, a.detail
+                from admin_audit a join app_user actor on actor.id = a.actor_id
+                where a.subject_user_id = ? order by a.id desc limit 100
+                """).param(userId).query(RecordRowMapper.of(AdminAuditEntry.class)).list();
+    }
+
     // ---- Invitations and reset links: used by people who are not logged in -----------------------
 
     public static final int MIN_PASSWORD = 10;

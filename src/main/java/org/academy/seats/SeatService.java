@@ -84,6 +84,33 @@ public class SeatService {
         return pools(organisationId).stream().filter(p -> p.id() == id).findFirst().orElseThrow();
     }
 
+    /**
+     * Changes how many seats a pool has and until when it is valid (a customer buys more, or
+     * extends). Never below the seats assigned now: the pool row is locked, so an assignment
+     * running at the same moment is counted. Administrators only.
+     */
+    @Transactional
+    public SeatPoolSummary changePool(long poolId, int seats, LocalDate validUntil) {
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
+        Pool pool = lockPool(poolId);
+        if (seats < 1 || seats > 100_000) {
+            throw new InvalidRequestException("A pool needs 1 to 100,000 seats.");
+        }
+        if (validUntil == null || validUntil.isBefore(pool.validFrom())) {
+            throw new InvalidRequestException("The pool must stay valid until at least " + pool.validFrom() + ".");
+        }
+        int assigned = jdbc.sql("select count(*) from seat_assignment where pool_id = ? and revoked_at is null")
+                .param(poolId).query(Integer.class).single();
+        if (seats < assigned) {
+            throw new InvalidRequestException(assigned + " seats are assigned; revoke some before lowering the pool to "
+                    + seats + ".");
+        }
+        jdbc.sql("update seat_pool set seats = ?, valid_until = ? where id = ?").params(seats, validUntil, poolId).update();
+        audit(pool.organisationId(), poolId, caller, "POOL_CHANGED", null,
+                pool.seats() + " → " + seats + " seats, valid until " + validUntil);
+        return pools(pool.organisationId()).stream().filter(p -> p.id() == poolId).findFirst().orElseThrow();
+    }
+
     /** An organisation's pools with bought, assigned, free and expiring. */
     @Transactional(readOnly = true)
     public List<SeatPoolSummary> pools(long organisationId) {

@@ -242,4 +242,22 @@ class SeatServiceTest {
         assertThatThrownBy(() -> as(w.orgAdminA(), () -> seats.enrolHolders(coursePool.id(), w.cohortA().id())))
                 .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
     }
+
+    @Test
+    void a_pool_grows_or_shrinks_but_never_below_its_assigned_seats() {
+        SeatPoolSummary pool = pool(2);
+        as(w.orgAdminA(), () -> seats.assign(pool.id(), email("one"), "One"));
+        as(w.orgAdminA(), () -> seats.assign(pool.id(), email("two"), "Two"));
+
+        assertThatThrownBy(() -> as(w.admin(), () -> seats.changePool(pool.id(), 1, pool.validUntil())))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("2 seats are assigned");
+        assertThatThrownBy(() -> as(w.orgAdminA(), () -> seats.changePool(pool.id(), 5, pool.validUntil())))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        SeatPoolSummary grown = as(w.admin(), () -> seats.changePool(pool.id(), 5, pool.validUntil().plusDays(30)));
+
+        assertThat(grown.bought()).isEqualTo(5);
+        assertThat(grown.free()).isEqualTo(3);
+        assertThat(grown.validUntil()).isEqualTo(pool.validUntil().plusDays(30));
+        assertThat(as(w.orgAdminA(), () -> seats.audit(w.orgA().id(), 1)).getFirst().action()).isEqualTo("POOL_CHANGED");
+    }
 }

@@ -8,6 +8,7 @@ import org.academy.base.ui.Pickers;
 import org.academy.base.ui.Formats;
 import org.academy.base.ui.LazyGrids;
 import org.academy.base.ui.OneTimeLinkDialog;
+import org.academy.identity.AdminAuditEntry;
 import org.academy.identity.IdentityService;
 import org.academy.identity.OrganisationRow;
 import org.academy.identity.PeopleFilter;
@@ -58,6 +59,7 @@ class PeopleView extends VerticalLayout {
     private final Button activation = new Button();
     private final Button roles = new Button("Roles…", VaadinIcon.KEY.create());
     private final Button reset = new Button("Reset password…", VaadinIcon.LOCK.create());
+    private final Button history = new Button("History", VaadinIcon.TIME_BACKWARD.create());
     private final Span count = new Span();
 
     PeopleView(IdentityService identity) {
@@ -104,13 +106,15 @@ class PeopleView extends VerticalLayout {
         roles.addClickListener(e -> editRoles());
         reset.setId("people-reset");
         reset.addClickListener(e -> confirmReset());
+        history.setId("people-history");
+        history.addClickListener(e -> showHistory());
         Button invite = new Button("Invite person…", VaadinIcon.PLUS.create(), e -> invite());
         invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         updateActions();
 
         HorizontalLayout filters = new HorizontalLayout(search, role, status, count);
         filters.setAlignItems(Alignment.BASELINE);
-        add(new H2("People"), filters, new HorizontalLayout(invite, activation, roles, reset), grid);
+        add(new H2("People"), filters, new HorizontalLayout(invite, activation, roles, reset, history), grid);
         setFlexGrow(1, grid);
     }
 
@@ -138,6 +142,7 @@ class PeopleView extends VerticalLayout {
         activation.setEnabled(p != null);
         roles.setEnabled(p != null);
         reset.setEnabled(p != null && p.active());
+        history.setEnabled(p != null);
         if (count.getText().isEmpty()) {
             count.setText(identity.countPeople(filter()) + " people");
         }
@@ -175,6 +180,24 @@ class PeopleView extends VerticalLayout {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.add(choice);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private void showHistory() {
+        PersonRow p = selected();
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Changes to " + p.displayName());
+        Grid<AdminAuditEntry> entries = new Grid<>();
+        entries.setId("people-history-grid");
+        entries.addColumn(a -> Formats.clock(a.at())).setHeader("When").setAutoWidth(true);
+        entries.addColumn(AdminAuditEntry::actorName).setHeader("Who").setAutoWidth(true);
+        entries.addColumn(AdminAuditEntry::action).setHeader("What").setAutoWidth(true);
+        entries.addColumn(AdminAuditEntry::detail).setHeader("Detail").setAutoWidth(true);
+        entries.setItems(identity.history(p.id()));
+        entries.setWidth("48em");
+        entries.setAllRowsVisible(true);
+        dialog.add(entries);
+        dialog.getFooter().add(new Button("Close", e -> dialog.close()));
         dialog.open();
     }
 

@@ -82,7 +82,15 @@ class AdminSeatTools {
             }
             enrolHolders(pool.get(), refresh);
         });
-        HorizontalLayout bar = new HorizontalLayout(create, enrol);
+        Button change = new Button("Change seats or validity…", VaadinIcon.EDIT.create(), e -> {
+            if (pool.get() == null) {
+                Notification.show("Select a pool first.");
+                return;
+            }
+            changePool(pool.get(), refresh);
+        });
+        change.setId("seat-pool-change");
+        HorizontalLayout bar = new HorizontalLayout(create, change, enrol);
         bar.setVisible(admin());
         return bar;
     }
@@ -122,6 +130,27 @@ class AdminSeatTools {
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.add(new VerticalLayout(course, cohort, count, new HorizontalLayout(from, until)));
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private void changePool(SeatPoolSummary pool, Runnable refresh) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Pool " + pool.id() + ": " + pool.assigned() + " of " + pool.bought() + " seats assigned");
+        IntegerField count = new IntegerField("Seats bought");
+        count.setId("seat-pool-seats");
+        count.setMin(Math.max(1, pool.assigned()));
+        count.setMax(100_000);
+        count.setValue(pool.bought());
+        DatePicker until = new DatePicker("Valid until", pool.validUntil());
+        Button save = new Button("Save", e -> {
+            seats.changePool(pool.id(), count.getValue() == null ? 0 : count.getValue(), until.getValue());
+            dialog.close();
+            refresh.run();
+        });
+        save.setId("seat-pool-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(new VerticalLayout(count, until));
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
         dialog.open();
     }

@@ -47,6 +47,11 @@ class AdminPeopleViewsTest extends BrowserlessUiTest {
         assertThat(grid.asSingleSelect().getValue()).isNotNull().satisfies(p -> assertThat(p.active()).isFalse());
         assertThat(activation.getText()).isEqualTo("Activate");
         assertThat(test(grid).getCellText(0, 4)).isEqualTo("Deactivated");
+
+        test(find(Button.class).withId("people-history").single()).click();
+        Grid<org.academy.identity.AdminAuditEntry> history = find(Grid.class).withId("people-history-grid").single();
+        assertThat(test(history).size()).isEqualTo(1);
+        assertThat(test(history).getCellText(0, 2)).isEqualTo("USER_DEACTIVATED");
     }
 
     @Test
