@@ -181,6 +181,36 @@ public class CohortService {
         return summaries(cohorts.findAllById(ids));
     }
 
+    private static final Map<String, String> COHORT_SORT = Map.of(
+            "name", "lower(c.name)", "course", "lower(co.title)", "starts", "c.starts_on");
+
+    /** One page of all cohorts, matching a text in their name or course; administrators only. */
+    @Transactional(readOnly = true)
+    public List<CohortSummary> cohorts(String text, org.academy.base.Paging page) {
+        CurrentUser.requireAny(Role.ADMIN);
+        List<Long> ids = jdbc.sql("""
+                select c.id from cohort c join course co on co.id = c.course_id
+                where (:text = '' or c.name ilike :pattern or co.title ilike :pattern)
+                order by %s offset :offset limit :limit
+                """.formatted(page.orderBy(COHORT_SORT, "starts", "c.id")))
+                .param("text", org.academy.base.SearchText.trimmed(text))
+                .param("pattern", org.academy.base.SearchText.containsPattern(text))
+                .param("offset", page.offset()).param("limit", page.limit()).query(Long.class).list();
+        Map<Long, CohortSummary> byId = summaries(cohorts.findAllById(ids)).stream()
+                .collect(Collectors.toMap(CohortSummary::id, c -> c));
+        return ids.stream().map(byId::get).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public int countCohorts(String text) {
+        CurrentUser.requireAny(Role.ADMIN);
+        return jdbc.sql("""
+                select count(*) from cohort c join course co on co.id = c.course_id
+                where (:text = '' or c.name ilike :pattern or co.title ilike :pattern)
+                """).param("text", org.academy.base.SearchText.trimmed(text))
+                .param("pattern", org.academy.base.SearchText.containsPattern(text)).query(Integer.class).single();
+    }
+
     /** How the caller relates to the cohort, or not found if they do not belong to it. */
     @Transactional(readOnly = true)
     public CohortAccess requireAccess(long cohortId) {

@@ -358,17 +358,30 @@ public class SeatService {
         return new BulkAssignment(rows.size(), good.size(), errors);
     }
 
-    /** The audit trail of an organisation's seats, newest first. */
+    /** The newest entries of an organisation's seat audit trail. */
     @Transactional(readOnly = true)
     public List<SeatAuditEntry> audit(long organisationId, int limit) {
+        return audit(organisationId, new Paging(0, limit, null, false));
+    }
+
+    /** One page of an organisation's seat audit trail, newest first. */
+    @Transactional(readOnly = true)
+    public List<SeatAuditEntry> audit(long organisationId, Paging page) {
         requireOrganisation(organisationId);
         return jdbc.sql("""
                 select a.id, a.pool_id, actor.display_name as actor_name, a.action, subject.email as subject_email, a.detail, a.at
                 from seat_audit a join app_user actor on actor.id = a.actor_id
                 left join app_user subject on subject.id = a.subject_user_id
-                where a.organisation_id = ? order by a.id desc limit ?
-                """).params(organisationId, Math.max(1, Math.min(limit, 1000)))
+                where a.organisation_id = ? order by a.id desc offset ? limit ?
+                """).params(organisationId, page.offset(), page.limit())
                 .query(RecordRowMapper.of(SeatAuditEntry.class)).list();
+    }
+
+    @Transactional(readOnly = true)
+    public int countAudit(long organisationId) {
+        requireOrganisation(organisationId);
+        return jdbc.sql("select count(*) from seat_audit where organisation_id = ?").param(organisationId)
+                .query(Integer.class).single();
     }
 
     /**

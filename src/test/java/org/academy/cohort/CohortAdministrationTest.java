@@ -75,4 +75,15 @@ class CohortAdministrationTest {
         assertThatThrownBy(() -> as(w.instructorA(), () -> cohorts.requireStaff(w.cohortA().id())))
                 .isInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    void administrators_page_and_search_all_cohorts_on_the_server() {
+        java.util.List<CohortSummary> found = as(w.admin(), () -> cohorts.cohorts(w.courseA().title(),
+                new org.academy.base.Paging(0, 10, "starts", false)));
+
+        // Cohort A and the later one, both of course A; latest start first.
+        assertThat(found).extracting(CohortSummary::id).containsExactly(later.id(), w.cohortA().id());
+        assertThat(as(w.admin(), () -> cohorts.countCohorts(w.courseA().title()))).isEqualTo(2);
+        assertThatThrownBy(() -> as(w.instructorA(), () -> cohorts.countCohorts(""))).isInstanceOf(AccessDeniedException.class);
+    }
 }

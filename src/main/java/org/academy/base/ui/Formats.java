@@ -29,6 +29,11 @@ public final class Formats {
         return CLOCK.format(instant);
     }
 
+    /** Date and time, for records that outlive the day (audit trails). */
+    public static String dateTime(Instant instant) {
+        return instant == null ? "" : DATE.format(instant.atZone(ZoneId.systemDefault()).toLocalDate()) + " " + clock(instant);
+    }
+
     /** "just now", "5 min ago", "3 h ago", "2 days ago", or "never". */
     public static String ago(Instant then, Instant now) {
         if (then == null) {

@@ -1,10 +1,10 @@
 package org.academy.cohort.ui;
 
 import java.time.LocalDate;
-import java.util.List;
 
 import org.academy.base.ui.Pickers;
 import org.academy.base.ui.Formats;
+import org.academy.base.ui.LazyGrids;
 import org.academy.cohort.CohortLearner;
 import org.academy.cohort.CohortService;
 import org.academy.cohort.CohortSummary;
@@ -53,6 +53,7 @@ class CohortAdminView extends VerticalLayout implements BeforeEnterObserver {
     private final CourseService courses;
     private final IdentityService identity;
     private final Grid<CohortSummary> grid = new Grid<>();
+    private final TextField search = new TextField();
     private final Grid<PersonSummary> instructors = new Grid<>();
     private final Grid<CohortLearner> learners = new Grid<>();
     private final H3 detailTitle = new H3();
@@ -66,15 +67,23 @@ class CohortAdminView extends VerticalLayout implements BeforeEnterObserver {
         setWidthFull();
 
         grid.setId("admin-cohorts");
-        grid.addColumn(CohortSummary::name).setHeader("Cohort").setAutoWidth(true).setSortable(true);
-        grid.addColumn(CohortSummary::courseTitle).setHeader("Course").setAutoWidth(true).setSortable(true);
+        grid.addColumn(CohortSummary::name).setHeader("Cohort").setAutoWidth(true).setSortProperty("name");
+        grid.addColumn(CohortSummary::courseTitle).setHeader("Course").setAutoWidth(true).setSortProperty("course");
         grid.addColumn(c -> Formats.dateRange(c.startsOn(), c.endsOn())).setHeader("Dates").setAutoWidth(true)
-                .setComparator(CohortSummary::startsOn);
+                .setSortProperty("starts");
         grid.addColumn(CohortSummary::learnerCount).setHeader("Learners");
         grid.addColumn(c -> String.join(", ", c.instructorNames())).setHeader("Instructors").setAutoWidth(true);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.setAllRowsVisible(true);
+        grid.setHeight("20em");
+        grid.setMultiSort(false);
+        grid.setItems(q -> cohorts.cohorts(search.getValue(), LazyGrids.paging(q)).stream(),
+                q -> cohorts.countCohorts(search.getValue())).setIdentifierProvider(CohortSummary::id);
         grid.asSingleSelect().addValueChangeListener(e -> showDetail());
+        search.setId("admin-cohorts-search");
+        search.setPlaceholder("Search cohorts or courses");
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.LAZY);
+        search.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
 
         instructors.setId("admin-cohort-instructors");
         instructors.addColumn(PersonSummary::displayName).setHeader("Instructor").setAutoWidth(true);
@@ -120,12 +129,13 @@ class CohortAdminView extends VerticalLayout implements BeforeEnterObserver {
         detail.setPadding(false);
         detail.add(detailTitle, editCohort, new HorizontalLayout(instructors, addInstructor), enrol, learners);
         detail.setVisible(false);
-        add(new H2("Manage cohorts"), create, grid, detail);
+        add(new H2("Manage cohorts"), new HorizontalLayout(create, search), grid, detail);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        grid.setItems(cohorts.staffCohorts());
+        grid.deselectAll();
+        grid.getDataProvider().refreshAll();
         detail.setVisible(false);
     }
 
@@ -139,10 +149,11 @@ class CohortAdminView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void refresh() {
+        // The grid keeps the selection by id; the detail shows the fresh figures.
         long id = selected().id();
-        List<CohortSummary> all = cohorts.staffCohorts();
-        grid.setItems(all);
-        all.stream().filter(c -> c.id() == id).findFirst().ifPresent(grid::select);
+        grid.getDataProvider().refreshAll();
+        grid.deselectAll();
+        grid.select(cohorts.cohort(id));
     }
 
     private void showDetail() {
@@ -200,7 +211,7 @@ class CohortAdminView extends VerticalLayout implements BeforeEnterObserver {
                 cohorts.editCohort(existing.id(), name.getValue(), starts.getValue(), ends.getValue());
             }
             dialog.close();
-            grid.setItems(cohorts.staffCohorts());
+            grid.getDataProvider().refreshAll();
             Notification.show("Saved " + name.getValue().strip() + ".");
         });
         save.setId("cohort-save");

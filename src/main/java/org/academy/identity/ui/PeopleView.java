@@ -189,7 +189,7 @@ class PeopleView extends VerticalLayout {
         dialog.setHeaderTitle("Changes to " + p.displayName());
         Grid<AdminAuditEntry> entries = new Grid<>();
         entries.setId("people-history-grid");
-        entries.addColumn(a -> Formats.clock(a.at())).setHeader("When").setAutoWidth(true);
+        entries.addColumn(a -> Formats.dateTime(a.at())).setHeader("When").setAutoWidth(true);
         entries.addColumn(AdminAuditEntry::actorName).setHeader("Who").setAutoWidth(true);
         entries.addColumn(AdminAuditEntry::action).setHeader("What").setAutoWidth(true);
         entries.addColumn(AdminAuditEntry::detail).setHeader("Detail").setAutoWidth(true);

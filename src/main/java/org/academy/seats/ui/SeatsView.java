@@ -92,7 +92,7 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
         holders.addColumn(SeatHolder::email).setHeader("Email").setSortProperty("email").setAutoWidth(true);
         holders.addColumn(h -> h.neverLoggedIn() ? "never logged in" : "active").setHeader("Status")
                 .setSortProperty("lastLogin");
-        holders.addColumn(h -> Formats.clock(h.assignedAt())).setHeader("Assigned").setSortProperty("assigned");
+        holders.addColumn(h -> Formats.dateTime(h.assignedAt())).setHeader("Assigned").setSortProperty("assigned");
         holders.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         holders.setHeight("24em");
         holders.setMultiSort(false);
@@ -123,12 +123,16 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
         form.getStyle().set("flex-wrap", "wrap");
 
         audit.setId("seat-audit");
-        audit.addColumn(a -> Formats.clock(a.at())).setHeader("When");
+        audit.addColumn(a -> Formats.dateTime(a.at())).setHeader("When").setAutoWidth(true);
         audit.addColumn(SeatAuditEntry::actorName).setHeader("Who");
         audit.addColumn(SeatAuditEntry::action).setHeader("What");
         audit.addColumn(SeatAuditEntry::subjectEmail).setHeader("Person");
         audit.addColumn(SeatAuditEntry::detail).setHeader("Detail");
         audit.setHeight("18em");
+        // Lazy too: the trail only grows.
+        audit.setItems(q -> organisationId < 0 ? java.util.stream.Stream.empty()
+                        : seats.audit(organisationId, LazyGrids.paging(q)).stream(),
+                q -> organisationId < 0 ? 0 : seats.countAudit(organisationId));
 
         Anchor export = CsvDownload.anchor("Export assignments (CSV)", "seat-assignments.csv",
                 () -> seats.assignmentsCsv(organisationId));
@@ -236,7 +240,7 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
         if (organisationId < 0) {
             pools.setItems(List.of());
             showPool();
-            audit.setItems(List.of());
+            audit.getDataProvider().refreshAll();
             return;
         }
         List<SeatPoolSummary> list = seats.pools(organisationId);
@@ -245,7 +249,7 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
         list.stream().filter(p -> current != null && p.id() == current.id()).findFirst()
                 .ifPresent(p -> pools.asSingleSelect().setValue(p));
         showPool();
-        audit.setItems(seats.audit(organisationId, 200));
+        audit.getDataProvider().refreshAll();
     }
 
     private void showPool() {
