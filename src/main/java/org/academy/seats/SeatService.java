@@ -47,12 +47,15 @@ public class SeatService {
     private final CohortService cohorts;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    SeatService(IdentityService identity, CohortService cohorts, JdbcClient jdbc, Clock clock) {
+    SeatService(IdentityService identity, CohortService cohorts, JdbcClient jdbc, Clock clock,
+                org.springframework.context.ApplicationEventPublisher events) {
         this.identity = identity;
         this.cohorts = cohorts;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     private record Pool(long id, long organisationId, long courseId, Long cohortId, int seats, LocalDate validFrom,
@@ -483,5 +486,7 @@ public class SeatService {
                 values (?, ?, ?, ?, ?, ?, ?)
                 """).params(organisationId, poolId, actor.id(), action, subject, detail, Timestamp.from(clock.instant()))
                 .update();
+        // Every change is audited, so this one place tells the other admins' screens too.
+        events.publishEvent(new SeatsChanged(organisationId, poolId, action));
     }
 }

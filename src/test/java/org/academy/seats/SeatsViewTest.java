@@ -82,4 +82,26 @@ class SeatsViewTest extends BrowserlessUiTest {
         open(w.orgAdminA(), "seats", java.util.Map.of("organisation", Long.toString(w.orgB().id())));
         assertThat(test((Grid<SeatPoolSummary>) find(Grid.class).withId("seat-pools").single()).size()).isZero();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_seat_another_admin_assigns_appears_without_a_reload() {
+        World w = fixtures.world(1, 1);
+        SeatPoolSummary pool = Actors.as(w.admin(), () -> seats.createPool(w.orgA().id(), w.courseA().id(),
+                w.cohortA().id(), 2, LocalDate.now(), LocalDate.now().plusDays(30)));
+        open(w.orgAdminA(), "seats");
+        Grid<SeatPoolSummary> pools = find(Grid.class).withId("seat-pools").single();
+        test(pools).select(0);
+        Grid<SeatHolder> holders = find(Grid.class).withId("seat-holders").single();
+        assertThat(test(holders).size()).isZero();
+
+        // The platform admin, elsewhere, gives a seat away.
+        Actors.as(w.admin(), () -> seats.assign(pool.id(), "elsewhere-" + System.nanoTime() + "@example.test", "Else"));
+
+        // The pools grid holds a list, so only a pushed refresh changes its figures.
+        awaitPush("the pool's free seats", () -> test(pools).getRow(0).free() == 1);
+        assertThat(test(holders).size()).isEqualTo(1);
+        assertThat(find(com.vaadin.flow.component.html.Span.class).all()).anySatisfy(
+                span -> assertThat(span.getText()).isEqualTo("Pool " + pool.id() + ": 1 of 2 free"));
+    }
 }

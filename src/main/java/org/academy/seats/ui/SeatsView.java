@@ -17,6 +17,10 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.component.html.Anchor;
 import org.academy.base.ui.CsvDownload;
 import org.academy.base.ui.LazyGrids;
+import org.academy.base.ui.LiveUpdates;
+import org.academy.base.push.TopicHub;
+import org.academy.seats.SeatTopics;
+import com.vaadin.flow.shared.Registration;
 import org.academy.base.ui.OneTimeLinkDialog;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.component.UI;
@@ -57,6 +61,8 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
     private final SeatService seats;
     private final BackgroundJobs jobs;
     private final AdminSeatTools adminTools;
+    private final TopicHub hub;
+    private Registration live;
     private final TextField holderSearch = new TextField();
     private final Button reclaim = new Button();
     private final Span holderCount = new Span();
@@ -70,8 +76,9 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
     private long organisationId;
 
     SeatsView(SeatService seats, BackgroundJobs jobs, org.academy.identity.IdentityService identity,
-              org.academy.course.CourseService courses, org.academy.cohort.CohortService cohorts) {
+              org.academy.course.CourseService courses, org.academy.cohort.CohortService cohorts, TopicHub hub) {
         this.seats = seats;
+        this.hub = hub;
         this.jobs = jobs;
         this.adminTools = new AdminSeatTools(seats, identity, courses, cohorts);
         addClassName("page");
@@ -147,7 +154,19 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
     private void organisationChosen(long id) {
         organisationId = id;
         pools.asSingleSelect().clear();
+        listen();
         refresh();
+    }
+
+    /** Another admin's change (or a bulk upload's lines) shows here within moments, without a reload. */
+    private void listen() {
+        if (live != null) {
+            live.remove();
+            live = null;
+        }
+        if (organisationId >= 0) {
+            live = LiveUpdates.bind(this, hub, SeatTopics.organisation(organisationId), changes -> refresh());
+        }
     }
 
     private VerticalLayout bulkUpload() {
@@ -231,6 +250,7 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
             organisationId = org.academy.base.ui.RouteIds.query(event, "organisation").orElse(organisationId);
             adminTools.showOrganisation(organisationId);
         }
+        listen();
         refresh();
     }
 
