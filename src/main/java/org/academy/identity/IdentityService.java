@@ -147,6 +147,26 @@ public class IdentityService {
         return new Invitee(created, invite(created.id()));
     }
 
+    /**
+     * A fresh invitation link for someone who has not chosen a password yet (the first link was
+     * lost, or came from a CSV upload); older unused links stop working. Administrators, and org
+     * admins for their own organisation's people.
+     */
+    @Transactional
+    public UUID inviteAgain(long userId) {
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
+        AppUser u = requireUser(userId);
+        if (!caller.has(Role.ADMIN) && !Objects.equals(u.getOrganisationId(), caller.organisationId())) {
+            throw new NotFoundException("That person does not exist.");
+        }
+        if (u.getPasswordHash() != null) {
+            throw new InvalidRequestException(u.getEmail() + " has already chosen a password; an administrator can reset it.");
+        }
+        jdbc.sql("update invitation set used_at = now() where user_id = ? and used_at is null").param(userId).update();
+        adminAudit(caller, "INVITATION_RENEWED", userId, "");
+        return invite(userId);
+    }
+
     private UUID invite(long userId) {
         UUID token = UUID.randomUUID();
         Instant now = Instant.now();

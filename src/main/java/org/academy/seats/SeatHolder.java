@@ -8,5 +8,5 @@ import java.time.Instant;
  * @param neverLoggedIn they have not logged in since getting the seat (a likely no-show)
  */
 public record SeatHolder(long assignmentId, long poolId, long userId, String displayName, String email,
-                         Instant assignedAt, boolean neverLoggedIn) {
+                         Instant assignedAt, boolean neverLoggedIn, boolean invited) {
 }

@@ -133,7 +133,7 @@ public class SeatService {
 
     private static final String HOLDER_COLUMNS = """
             select a.id as assignment_id, a.pool_id, u.id as user_id, u.display_name, u.email, a.assigned_at,
-                   u.last_login_at is null as never_logged_in
+                   u.last_login_at is null as never_logged_in, u.password_hash is null as invited
             from seat_assignment a join app_user u on u.id = a.user_id
             """;
 
@@ -409,6 +409,24 @@ public class SeatService {
                             instant(rs.getTimestamp("revoked_at")), instant(rs.getTimestamp("last_login_at")));
                 });
         return csv.toString();
+    }
+
+    /** A new invitation link for a holder who has not chosen a password yet. */
+    public record InvitationLink(String email, String displayName, UUID token) {
+    }
+
+    /**
+     * New invitation links for every holder of the pool who has no password yet (people invited by
+     * a CSV upload never saw theirs); earlier links of theirs stop working. For a mail merge.
+     */
+    @Transactional
+    public List<InvitationLink> renewInvitations(long poolId) {
+        requirePool(poolId);
+        List<SeatHolder> invited = jdbc.sql(HOLDER_COLUMNS + """
+                where a.pool_id = ? and a.revoked_at is null and u.password_hash is null order by lower(u.email)
+                """).param(poolId).query(RecordRowMapper.of(SeatHolder.class)).list();
+        return invited.stream().map(h -> new InvitationLink(h.email(), h.displayName(), identity.inviteAgain(h.userId())))
+                .toList();
     }
 
     /**

@@ -241,4 +241,20 @@ class AdministrationTest {
 
         assertThat(registry.getSessionInformation("admin-tab").isExpired()).isFalse();
     }
+
+    @Test
+    void an_org_admin_renews_the_invitation_of_their_own_invited_people_only() {
+        IdentityService.Invitee invitee = as(w.orgAdminA(), () ->
+                identity.findOrInvite(w.orgA().id(), "renew-" + UUID.randomUUID() + "@example.test", "Renew Me"));
+
+        UUID renewed = as(w.orgAdminA(), () -> identity.inviteAgain(invitee.person().id()));
+
+        assertThat(identity.invitation(invitee.invitation())).isEmpty();
+        assertThat(identity.invitation(renewed)).isPresent();
+        assertThatThrownBy(() -> as(w.orgAdminB(), () -> identity.inviteAgain(invitee.person().id())))
+                .isInstanceOf(NotFoundException.class);
+        // Someone with a password gets a reset from an administrator, not a new invitation.
+        assertThatThrownBy(() -> as(w.orgAdminA(), () -> identity.inviteAgain(w.studentA().id())))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("already chosen a password");
+    }
 }

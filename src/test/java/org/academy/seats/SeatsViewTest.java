@@ -104,4 +104,26 @@ class SeatsViewTest extends BrowserlessUiTest {
         assertThat(find(com.vaadin.flow.component.html.Span.class).all()).anySatisfy(
                 span -> assertThat(span.getText()).isEqualTo("Pool " + pool.id() + ": 1 of 2 free"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void people_invited_by_csv_get_links_from_the_holders_grid_and_a_csv_for_a_mail_merge() throws Exception {
+        World w = fixtures.world(1, 1);
+        SeatPoolSummary pool = Actors.as(w.admin(), () -> seats.createPool(w.orgA().id(), w.courseA().id(),
+                w.cohortA().id(), 3, LocalDate.now(), LocalDate.now().plusDays(30)));
+        String tag = Long.toString(System.nanoTime());
+        Actors.as(w.orgAdminA(), () -> seats.bulkAssign(w.orgA().id(), "a-" + tag + "@example.test,A," + pool.id() + "\n"
+                + "b-" + tag + "@example.test,B," + pool.id() + "\n", BulkAssignment.Mode.ALL_OR_NOTHING));
+        open(w.orgAdminA(), "seats");
+        test((Grid<SeatPoolSummary>) find(Grid.class).withId("seat-pools").single()).select(0);
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        test(find(com.vaadin.flow.component.html.Anchor.class).withId("seat-invitation-links").single()).download(out);
+        java.util.List<String> lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("a-" + tag + "@example.test,A,").contains("/invitation/");
+        Grid<SeatHolder> holders = find(Grid.class).withId("seat-holders").single();
+        assertThat(test(holders).getCellText(0, 2)).isEqualTo("invited, no password yet");
+    }
 }

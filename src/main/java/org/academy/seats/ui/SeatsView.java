@@ -62,6 +62,7 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
     private final BackgroundJobs jobs;
     private final AdminSeatTools adminTools;
     private final TopicHub hub;
+    private final org.academy.identity.IdentityService identity;
     private Registration live;
     private final TextField holderSearch = new TextField();
     private final Button reclaim = new Button();
@@ -79,6 +80,7 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
               org.academy.course.CourseService courses, org.academy.cohort.CohortService cohorts, TopicHub hub) {
         this.seats = seats;
         this.hub = hub;
+        this.identity = identity;
         this.jobs = jobs;
         this.adminTools = new AdminSeatTools(seats, identity, courses, cohorts);
         addClassName("page");
@@ -97,7 +99,8 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
         holders.setId("seat-holders");
         holders.addColumn(SeatHolder::displayName).setHeader("Name").setSortProperty("name").setAutoWidth(true);
         holders.addColumn(SeatHolder::email).setHeader("Email").setSortProperty("email").setAutoWidth(true);
-        holders.addColumn(h -> h.neverLoggedIn() ? "never logged in" : "active").setHeader("Status")
+        holders.addColumn(h -> h.invited() ? "invited, no password yet" : h.neverLoggedIn() ? "never logged in" : "active")
+                .setHeader("Status")
                 .setSortProperty("lastLogin");
         holders.addColumn(h -> Formats.dateTime(h.assignedAt())).setHeader("Assigned").setSortProperty("assigned");
         holders.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
@@ -144,7 +147,17 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
         Anchor export = CsvDownload.anchor("Export assignments (CSV)", "seat-assignments.csv",
                 () -> seats.assignmentsCsv(organisationId));
         export.setId("seat-export");
-        HorizontalLayout holderBar = new HorizontalLayout(holderSearch, holderCount, export);
+        Anchor links = CsvDownload.anchor("New invitation links for invited holders (CSV)", "invitation-links.csv", () -> {
+            SeatPoolSummary pool = pools.asSingleSelect().getValue();
+            org.academy.base.Csv csv = new org.academy.base.Csv().row("email", "name", "link");
+            if (pool != null) {
+                seats.renewInvitations(pool.id()).forEach(l -> csv.row(l.email(), l.displayName(),
+                        org.academy.base.ui.Links.absolute("invitation/" + l.token())));
+            }
+            return csv.toString();
+        });
+        links.setId("seat-invitation-links");
+        HorizontalLayout holderBar = new HorizontalLayout(holderSearch, holderCount, export, links);
         holderBar.setAlignItems(Alignment.BASELINE);
         add(new H2("Seats"), adminTools.organisationPicker(this::organisationChosen), pools,
                 adminTools.poolActions(() -> organisationId, () -> pools.asSingleSelect().getValue(), this::refresh),
@@ -292,7 +305,16 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
                 + email.getValue() + "?", "Progress is not carried to a different person.",
                 () -> seats.swap(holder.assignmentId(), email.getValue(), name.getValue())));
         swap.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        return new HorizontalLayout(revoke, swap);
+        HorizontalLayout actions = new HorizontalLayout(revoke, swap);
+        if (holder.invited()) {
+            // People invited by CSV never saw a link; anyone may have lost theirs.
+            Button link = new Button("Invitation link", e -> OneTimeLinkDialog.open("New invitation link",
+                    "Send this link to " + holder.email() + ". It works once, for 14 days; earlier links stop working.",
+                    "invitation/" + identity.inviteAgain(holder.userId())));
+            link.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            actions.add(link);
+        }
+        return actions;
     }
 
     private void assign() {
