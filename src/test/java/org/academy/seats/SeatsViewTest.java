@@ -20,16 +20,27 @@ class SeatsViewTest extends BrowserlessUiTest {
     @Autowired
     SeatService seats;
 
+    /** A pool of organisation A for cohort A, valid from today for 30 days. */
+    private SeatPoolSummary cohortPool(World w, int size) {
+        return Actors.as(w.admin(), () -> seats.createPool(w.orgA().id(), w.courseA().id(), w.cohortA().id(), size,
+                LocalDate.now(), LocalDate.now().plusDays(30)));
+    }
+
+    /** Opens the Seats screen as the person and selects the first pool; returns the pools grid. */
+    @SuppressWarnings("unchecked")
+    private Grid<SeatPoolSummary> openFirstPool(org.academy.identity.PersonSummary person) {
+        open(person, "seats");
+        Grid<SeatPoolSummary> pools = find(Grid.class).withId("seat-pools").single();
+        test(pools).select(0);
+        return pools;
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void an_org_admin_assigns_a_seat_from_the_grid_and_sees_it_audited() {
         World w = fixtures.world(1, 1);
-        SeatPoolSummary pool = Actors.as(w.admin(), () -> seats.createPool(w.orgA().id(), w.courseA().id(),
-                w.cohortA().id(), 2, LocalDate.now(), LocalDate.now().plusDays(30)));
-        open(w.orgAdminA(), "seats");
-
-        Grid<SeatPoolSummary> pools = find(Grid.class).withId("seat-pools").single();
-        test(pools).select(0);
+        SeatPoolSummary pool = cohortPool(w, 2);
+        openFirstPool(w.orgAdminA());
         test(find(EmailField.class).withId("seat-email").single()).setValue("fresh-" + System.nanoTime() + "@example.test");
         test(find(Button.class).withId("seat-assign").single()).click();
 
@@ -53,10 +64,8 @@ class SeatsViewTest extends BrowserlessUiTest {
     @SuppressWarnings("unchecked")
     void reclaiming_waits_for_the_cohorts_start_and_a_new_email_gets_an_invitation_link() {
         World w = fixtures.world(1, 1);
-        SeatPoolSummary pool = Actors.as(w.admin(), () -> seats.createPool(w.orgA().id(), w.courseA().id(),
-                w.cohortA().id(), 3, LocalDate.now(), LocalDate.now().plusDays(30)));
-        open(w.orgAdminA(), "seats");
-        test((Grid<SeatPoolSummary>) find(Grid.class).withId("seat-pools").single()).select(0);
+        cohortPool(w, 3);
+        openFirstPool(w.orgAdminA());
         test(find(EmailField.class).withId("seat-email").single()).setValue("ghost-" + System.nanoTime() + "@example.test");
         test(find(Button.class).withId("seat-assign").single()).click();
 
@@ -64,8 +73,8 @@ class SeatsViewTest extends BrowserlessUiTest {
                 .contains("/invitation/");
         Button reclaim = find(Button.class).withId("seat-reclaim").single();
         assertThat(reclaim.isEnabled()).isFalse();
-        assertThat(reclaim.getText()).startsWith("Reclaim 1 no-show (from ");
-        assertThat(pool.id()).isPositive();
+        assertThat(reclaim.getText()).isEqualTo("Reclaim 1 no-show (from "
+                + org.academy.base.ui.Formats.date(w.cohortA().startsOn()) + ")");
     }
 
     @Test
@@ -87,11 +96,8 @@ class SeatsViewTest extends BrowserlessUiTest {
     @SuppressWarnings("unchecked")
     void a_seat_another_admin_assigns_appears_without_a_reload() {
         World w = fixtures.world(1, 1);
-        SeatPoolSummary pool = Actors.as(w.admin(), () -> seats.createPool(w.orgA().id(), w.courseA().id(),
-                w.cohortA().id(), 2, LocalDate.now(), LocalDate.now().plusDays(30)));
-        open(w.orgAdminA(), "seats");
-        Grid<SeatPoolSummary> pools = find(Grid.class).withId("seat-pools").single();
-        test(pools).select(0);
+        SeatPoolSummary pool = cohortPool(w, 2);
+        Grid<SeatPoolSummary> pools = openFirstPool(w.orgAdminA());
         Grid<SeatHolder> holders = find(Grid.class).withId("seat-holders").single();
         assertThat(test(holders).size()).isZero();
 
@@ -109,13 +115,11 @@ class SeatsViewTest extends BrowserlessUiTest {
     @SuppressWarnings("unchecked")
     void people_invited_by_csv_get_links_from_the_holders_grid_and_a_csv_for_a_mail_merge() throws Exception {
         World w = fixtures.world(1, 1);
-        SeatPoolSummary pool = Actors.as(w.admin(), () -> seats.createPool(w.orgA().id(), w.courseA().id(),
-                w.cohortA().id(), 3, LocalDate.now(), LocalDate.now().plusDays(30)));
+        SeatPoolSummary pool = cohortPool(w, 3);
         String tag = Long.toString(System.nanoTime());
         Actors.as(w.orgAdminA(), () -> seats.bulkAssign(w.orgA().id(), "a-" + tag + "@example.test,A," + pool.id() + "\n"
                 + "b-" + tag + "@example.test,B," + pool.id() + "\n", BulkAssignment.Mode.ALL_OR_NOTHING));
-        open(w.orgAdminA(), "seats");
-        test((Grid<SeatPoolSummary>) find(Grid.class).withId("seat-pools").single()).select(0);
+        openFirstPool(w.orgAdminA());
 
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         test(find(com.vaadin.flow.component.html.Anchor.class).withId("seat-invitation-links").single()).download(out);
