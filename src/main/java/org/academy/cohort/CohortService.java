@@ -152,6 +152,21 @@ public class CohortService {
         jdbc.sql("delete from enrolment where cohort_id = ? and user_id = ?").params(cohortId, userId).update();
     }
 
+    /**
+     * Removes a learner from every cohort of a course (their seat for it was freed); completions
+     * stay. Administrators, and org admins for people of their own organisation. Returns how many
+     * cohorts they left.
+     */
+    @Transactional
+    public int unenrolFromCourse(long userId, long courseId) {
+        CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
+        identity.findPerson(userId).orElseThrow(() -> new NotFoundException("That person does not exist."));
+        return jdbc.sql("""
+                delete from enrolment e using cohort c
+                where e.cohort_id = c.id and c.course_id = ? and e.user_id = ?
+                """).params(courseId, userId).update();
+    }
+
     /** The cohorts the caller belongs to, soonest first. */
     @Transactional(readOnly = true)
     public List<CohortSummary> myCohorts() {

@@ -467,8 +467,15 @@ public class SeatService {
                 update seat_assignment set revoked_at = ?, revoked_by = ? where id = ? and revoked_at is null returning user_id
                 """).params(Timestamp.from(clock.instant()), caller.id(), assignmentId).query(Long.class).optional()
                 .orElseThrow(() -> new InvalidRequestException("This seat was already freed."));
-        if (pool.cohortId() != null) {
-            cohorts.unenrol(pool.cohortId(), userId);
+        // The seat was their access to the course, wherever they sit now: the pool's cohort, a cohort
+        // an admin enrolled a course-wide pool's holders into, or one they were moved to. Unless
+        // another live seat still covers the course, they leave every cohort of it.
+        boolean stillCovered = jdbc.sql("""
+                select 1 from seat_assignment a join seat_pool p on p.id = a.pool_id
+                where a.user_id = ? and a.revoked_at is null and p.course_id = ? limit 1
+                """).params(userId, pool.courseId()).query(Integer.class).optional().isPresent();
+        if (!stillCovered) {
+            cohorts.unenrolFromCourse(userId, pool.courseId());
         }
         audit(pool.organisationId(), poolId, caller, action, userId, detail);
         return poolId;

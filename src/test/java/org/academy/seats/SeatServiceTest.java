@@ -260,4 +260,30 @@ class SeatServiceTest {
         assertThat(grown.validUntil()).isEqualTo(pool.validUntil().plusDays(30));
         assertThat(as(w.orgAdminA(), () -> seats.audit(w.orgA().id(), 1)).getFirst().action()).isEqualTo("POOL_CHANGED");
     }
+
+    @Test
+    void revoking_a_seat_takes_away_the_course_wherever_the_learner_was_moved_or_enrolled() {
+        SeatPoolSummary pool = pool(2);
+        SeatService.Assignment a = as(w.orgAdminA(), () -> seats.assign(pool.id(), w.studentsA().get(1).email(), null));
+        var later = as(w.admin(), () -> cohorts.createCohort(w.courseA().id(), "Later " + System.nanoTime(),
+                LocalDate.now().plusDays(40), LocalDate.now().plusDays(41)));
+        as(w.admin(), () -> cohorts.moveLearner(w.studentsA().get(1).id(), w.cohortA().id(), later.id()));
+
+        as(w.orgAdminA(), () -> seats.revoke(a.holder().assignmentId()));
+
+        assertThatThrownBy(() -> as(w.studentsA().get(1), () -> cohorts.cohort(later.id()))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void revoking_a_course_wide_seat_ends_the_cohort_access_it_gave() {
+        SeatPoolSummary coursePool = as(w.admin(), () -> seats.createPool(w.orgA().id(), w.courseA().id(), null, 2,
+                LocalDate.now().minusDays(1), LocalDate.now().plusDays(30)));
+        SeatService.Assignment a = as(w.orgAdminA(), () -> seats.assign(coursePool.id(), email("wide"), "Wide"));
+        as(w.admin(), () -> seats.enrolHolders(coursePool.id(), w.cohortA().id()));
+
+        as(w.orgAdminA(), () -> seats.revoke(a.holder().assignmentId()));
+
+        assertThat(jdbc.sql("select count(*) from enrolment where user_id = ?").param(a.holder().userId())
+                .query(Integer.class).single()).isZero();
+    }
 }
