@@ -168,11 +168,29 @@ public class IdentityService {
     }
 
     private UUID invite(long userId) {
+        return issueLink(userId, "INVITE", Duration.ofDays(14));
+    }
+
+    /** A new link token; only its hash is stored (see V6), the token itself exists in the link alone. */
+    private UUID issueLink(long userId, String purpose, Duration validFor) {
         UUID token = UUID.randomUUID();
         Instant now = Instant.now();
-        jdbc.sql("insert into invitation (token, user_id, created_at, expires_at) values (?, ?, ?, ?)")
-                .params(token, userId, Timestamp.from(now), Timestamp.from(now.plus(Duration.ofDays(14)))).update();
+        jdbc.sql("insert into invitation (token, user_id, created_at, expires_at, purpose) values (?, ?, ?, ?, ?)")
+                .params(stored(token), userId, Timestamp.from(now), Timestamp.from(now.plus(validFor)), purpose).update();
         return token;
+    }
+
+    /** The first 16 bytes of SHA-256 over the token's bytes, as a uuid: what the table keeps. */
+    static UUID stored(UUID token) {
+        java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(16);
+        raw.putLong(token.getMostSignificantBits()).putLong(token.getLeastSignificantBits());
+        try {
+            java.nio.ByteBuffer digest = java.nio.ByteBuffer.wrap(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(raw.array()));
+            return new UUID(digest.getLong(), digest.getLong());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** A person by id, with their email and roles: administrators only. */
@@ -394,10 +412,7 @@ public class IdentityService {
         Instant now = Instant.now();
         jdbc.sql("update invitation set used_at = ? where user_id = ? and used_at is null")
                 .params(Timestamp.from(now), userId).update();
-        UUID token = UUID.randomUUID();
-        jdbc.sql("insert into invitation (token, user_id, created_at, expires_at, purpose) values (?, ?, ?, ?, 'RESET')")
-                .params(token, userId, Timestamp.from(now),
-                        Timestamp.from(now.plus(Duration.ofHours(24)))).update();
+        UUID token = issueLink(userId, "RESET", Duration.ofHours(24));
         adminAudit(caller, "PASSWORD_RESET", userId, "one-time link, 24 h");
         expireSessionsAfterCommit(List.of(userId));
         return token;
@@ -428,7 +443,7 @@ public class IdentityService {
                 select u.email, u.display_name, i.purpose = 'RESET' as reset
                 from invitation i join app_user u on u.id = i.user_id
                 where i.token = ? and i.used_at is null and i.expires_at > now() and u.active
-                """).param(token).query(RecordRowMapper.of(InvitationDetails.class)).optional();
+                """).param(stored(token)).query(RecordRowMapper.of(InvitationDetails.class)).optional();
     }
 
     /**
@@ -445,7 +460,7 @@ public class IdentityService {
         }
         Long userId = token == null ? null : jdbc.sql("""
                 select user_id from invitation where token = ? and used_at is null and expires_at > now() for update
-                """).param(token).query(Long.class).optional().orElse(null);
+                """).param(stored(token)).query(Long.class).optional().orElse(null);
         if (userId == null) {
             throw new InvalidRequestException("This link has expired or was already used. Ask your administrator for a new one.");
         }
@@ -454,7 +469,7 @@ public class IdentityService {
             throw new InvalidRequestException("This account is deactivated. Ask your administrator.");
         }
         u.setPasswordHash(passwordEncoder.encode(password));
-        jdbc.sql("update invitation set used_at = now() where token = ?").param(token).update();
+        jdbc.sql("update invitation set used_at = now() where token = ?").param(stored(token)).update();
         return u.getEmail();
     }
 

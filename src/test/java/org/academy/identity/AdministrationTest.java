@@ -257,4 +257,19 @@ class AdministrationTest {
         assertThatThrownBy(() -> as(w.orgAdminA(), () -> identity.inviteAgain(w.studentA().id())))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("already chosen a password");
     }
+
+    @Test
+    void links_are_stored_only_as_a_hash_that_the_migration_computes_the_same_way() {
+        UUID link = as(w.admin(), () -> identity.resetPassword(w.studentA().id()));
+
+        assertThat(jdbc.sql("select count(*) from invitation where token = ?").param(link).query(Integer.class).single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from invitation where token = ?").param(IdentityService.stored(link))
+                .query(Integer.class).single()).isEqualTo(1);
+        // V6 converted links issued before hashing with this expression; both must agree.
+        UUID sql = jdbc.sql("select encode(substring(sha256(uuid_send(?)) from 1 for 16), 'hex')::uuid").param(link)
+                .query(UUID.class).single();
+        assertThat(sql).isEqualTo(IdentityService.stored(link));
+        assertThat(identity.invitation(link)).isPresent();
+    }
 }
