@@ -9,7 +9,7 @@ import org.academy.base.ui.LazyGrids;
 import org.academy.base.ui.Pickers;
 import org.academy.base.ui.RouteIds;
 import org.academy.identity.IdentityService;
-import org.academy.identity.OrganisationRow;
+import org.academy.identity.OrganisationSummary;
 import com.vaadin.flow.component.combobox.ComboBox;
 import org.academy.orgreport.CohortReport;
 import org.academy.orgreport.LearnerReport;
@@ -50,7 +50,8 @@ import jakarta.annotation.security.RolesAllowed;
 class OrganisationReportView extends VerticalLayout implements BeforeEnterObserver {
 
     private final OrganisationReportService reports;
-    private final ComboBox<OrganisationRow> organisation;
+    private final ComboBox<OrganisationSummary> organisation;
+    private final IdentityService identity;
     private final Grid<CohortReport> cohorts = new Grid<>();
     private final Grid<LearnerReport> learners = new Grid<>();
     private final TextField search = new TextField();
@@ -59,10 +60,11 @@ class OrganisationReportView extends VerticalLayout implements BeforeEnterObserv
 
     OrganisationReportView(OrganisationReportService reports, IdentityService identity) {
         this.reports = reports;
+        this.identity = identity;
         addClassName("page");
         setWidthFull();
-        organisation = Pickers.lazy("Organisation", (text, page) -> identity.organisations(text, page).stream(),
-                OrganisationRow::name);
+        organisation = Pickers.lazy("Organisation", (text, page) -> identity.organisations(text, page).stream()
+                .map(r -> new OrganisationSummary(r.id(), r.name(), r.active())), OrganisationSummary::name);
         organisation.setId("org-picker");
         organisation.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
@@ -74,9 +76,9 @@ class OrganisationReportView extends VerticalLayout implements BeforeEnterObserv
         cohorts.addColumn(CohortReport::cohortName).setHeader("Cohort").setAutoWidth(true);
         cohorts.addColumn(CohortReport::courseTitle).setHeader("Course").setAutoWidth(true);
         cohorts.addColumn(c -> Formats.dateRange(c.startsOn(), c.endsOn())).setHeader("Dates").setAutoWidth(true);
-        cohorts.addColumn(CohortReport::learners).setHeader("Your learners");
-        cohorts.addColumn(c -> c.averagePercent() + " %").setHeader("Average completion");
-        cohorts.addColumn(c -> c.finished() + " of " + c.learners()).setHeader("Finished");
+        cohorts.addColumn(CohortReport::learners).setHeader("Learners").setAutoWidth(true);
+        cohorts.addColumn(c -> c.averagePercent() + " %").setHeader("Average completion").setAutoWidth(true);
+        cohorts.addColumn(c -> c.finished() + " of " + c.learners()).setHeader("Finished").setAutoWidth(true);
         cohorts.addColumn(c -> c.sessionsHeld() == 0 ? "no session held yet" : c.attendancePercent() + " % of "
                 + c.sessionsHeld() + (c.sessionsHeld() == 1 ? " session" : " sessions")).setHeader("Attendance").setAutoWidth(true);
         cohorts.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
@@ -96,9 +98,9 @@ class OrganisationReportView extends VerticalLayout implements BeforeEnterObserv
         learners.addColumn(l -> l.percent() + " % (" + l.completedLessons() + "/" + l.totalLessons() + ")")
                 .setHeader("Completion").setSortProperty("progress");
         learners.addColumn(l -> l.sessionsAttended() + " of " + l.sessionsHeld()).setHeader("Sessions attended")
-                .setSortProperty("attendance");
+                .setSortProperty("attendance").setAutoWidth(true);
         learners.addColumn(l -> Formats.ago(l.lastActivityAt(), Instant.now())).setHeader("Last activity")
-                .setSortProperty("lastActivity");
+                .setSortProperty("lastActivity").setAutoWidth(true);
         learners.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         learners.setMultiSort(false);
         learners.setHeight("28em");
@@ -123,6 +125,7 @@ class OrganisationReportView extends VerticalLayout implements BeforeEnterObserv
         organisation.setVisible(me.has(Role.ADMIN));
         if (me.has(Role.ADMIN)) {
             shown = RouteIds.query(event, "organisation").orElse(shown);
+            identity.findOrganisation(shown).ifPresentOrElse(organisation::setValue, organisation::clear);
         }
         show(shown);
     }

@@ -45,4 +45,18 @@ class OrganisationReportViewTest extends BrowserlessUiTest {
         String text = csv.toString(StandardCharsets.UTF_8);
         assertThat(text).startsWith("\uFEFFname,email,cohort").contains(w.studentA().email()).doesNotContain(w.studentB().email());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void an_administrator_opens_the_report_of_the_organisation_named_in_the_link() {
+        World w = fixtures.world(2, 2);
+        open(w.admin(), "organisation", java.util.Map.of("organisation", Long.toString(w.orgB().id())));
+
+        com.vaadin.flow.component.combobox.ComboBox<org.academy.identity.OrganisationSummary> picker =
+                find(com.vaadin.flow.component.combobox.ComboBox.class).withId("org-picker").single();
+        assertThat(picker.getValue().name()).isEqualTo(w.orgB().name());
+        Grid<LearnerReport> learners = find(Grid.class).withId("org-learners").single();
+        assertThat(test(learners).size()).isEqualTo(1);
+        assertThat(test(learners).getRow(0).userId()).isEqualTo(w.studentB().id());
+    }
 }
