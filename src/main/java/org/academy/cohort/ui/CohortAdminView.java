@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import org.academy.base.ui.Pickers;
 import org.academy.base.ui.Formats;
 import org.academy.base.ui.LazyGrids;
+import org.academy.base.ui.SearchFields;
 import org.academy.cohort.CohortLearner;
 import org.academy.cohort.CohortService;
 import org.academy.cohort.CohortSummary;
@@ -53,7 +54,8 @@ class CohortAdminView extends VerticalLayout implements BeforeEnterObserver {
     private final CourseService courses;
     private final IdentityService identity;
     private final Grid<CohortSummary> grid = new Grid<>();
-    private final TextField search = new TextField();
+    private final TextField search = SearchFields.create("admin-cohorts-search", "Search cohorts or courses",
+            () -> grid.getDataProvider().refreshAll());
     private final Grid<PersonSummary> instructors = new Grid<>();
     private final Grid<CohortLearner> learners = new Grid<>();
     private final H3 detailTitle = new H3();
@@ -79,11 +81,6 @@ class CohortAdminView extends VerticalLayout implements BeforeEnterObserver {
         grid.setItems(q -> cohorts.cohorts(search.getValue(), LazyGrids.paging(q)).stream(),
                 q -> cohorts.countCohorts(search.getValue())).setIdentifierProvider(CohortSummary::id);
         grid.asSingleSelect().addValueChangeListener(e -> showDetail());
-        search.setId("admin-cohorts-search");
-        search.setPlaceholder("Search cohorts or courses");
-        search.setClearButtonVisible(true);
-        search.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.LAZY);
-        search.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
 
         instructors.setId("admin-cohort-instructors");
         instructors.addColumn(PersonSummary::displayName).setHeader("Instructor").setAutoWidth(true);

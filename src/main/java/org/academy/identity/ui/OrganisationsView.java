@@ -2,6 +2,7 @@ package org.academy.identity.ui;
 
 import org.academy.base.ui.Formats;
 import org.academy.base.ui.LazyGrids;
+import org.academy.base.ui.SearchFields;
 import org.academy.identity.IdentityService;
 import org.academy.identity.OrganisationRow;
 import org.academy.security.Role;
@@ -18,7 +19,6 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
@@ -37,7 +37,8 @@ class OrganisationsView extends VerticalLayout {
 
     private final IdentityService identity;
     private final Grid<OrganisationRow> grid = new Grid<>();
-    private final TextField search = new TextField();
+    private final TextField search = SearchFields.create("organisations-search", "Search organisations",
+            () -> grid.getDataProvider().refreshAll());
     private final Button rename = new Button("Rename…", VaadinIcon.EDIT.create());
     private final Button activation = new Button("Deactivate…");
     private final Button seats = new Button("Seat pools", VaadinIcon.TICKET.create());
@@ -48,11 +49,6 @@ class OrganisationsView extends VerticalLayout {
         addClassName("page");
         setSizeFull();
 
-        search.setPlaceholder("Search organisations");
-        search.setId("organisations-search");
-        search.setClearButtonVisible(true);
-        search.setValueChangeMode(ValueChangeMode.LAZY);
-        search.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
 
         grid.setId("organisations-grid");
         grid.addColumn(OrganisationRow::name).setHeader("Name").setSortProperty("name").setAutoWidth(true);

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.academy.base.ui.Pickers;
 import org.academy.base.ui.Formats;
 import org.academy.base.ui.LazyGrids;
+import org.academy.base.ui.SearchFields;
 import org.academy.base.ui.OneTimeLinkDialog;
 import org.academy.identity.AdminAuditEntry;
 import org.academy.identity.IdentityService;
@@ -33,7 +34,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -53,7 +53,7 @@ class PeopleView extends VerticalLayout {
     private final IdentityService identity;
     private final Grid<PersonRow> grid = new Grid<>();
     private final GridLazyDataView<PersonRow> rows;
-    private final TextField search = new TextField();
+    private final TextField search = SearchFields.create("people-search", "Search name or email", this::refresh);
     private final Select<Role> role = new Select<>();
     private final Select<String> status = new Select<>();
     private final Button activation = new Button();
@@ -67,11 +67,6 @@ class PeopleView extends VerticalLayout {
         addClassName("page");
         setSizeFull();
 
-        search.setPlaceholder("Search name or email");
-        search.setId("people-search");
-        search.setClearButtonVisible(true);
-        search.setValueChangeMode(ValueChangeMode.LAZY);
-        search.setPrefixComponent(VaadinIcon.SEARCH.create());
         role.setLabel("Role");
         role.setItems(Role.values());
         role.setEmptySelectionAllowed(true);
@@ -79,7 +74,6 @@ class PeopleView extends VerticalLayout {
         status.setLabel("Status");
         status.setItems("Any", "Active", "Deactivated");
         status.setValue("Any");
-        search.addValueChangeListener(e -> refresh());
         role.addValueChangeListener(e -> refresh());
         status.addValueChangeListener(e -> refresh());
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.academy.base.ui.CsvDownload;
 import org.academy.base.ui.Formats;
 import org.academy.base.ui.LazyGrids;
+import org.academy.base.ui.SearchFields;
 import org.academy.base.ui.Pickers;
 import org.academy.base.ui.RouteIds;
 import org.academy.identity.IdentityService;
@@ -28,7 +29,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
@@ -54,7 +54,7 @@ class OrganisationReportView extends VerticalLayout implements BeforeEnterObserv
     private final IdentityService identity;
     private final Grid<CohortReport> cohorts = new Grid<>();
     private final Grid<LearnerReport> learners = new Grid<>();
-    private final TextField search = new TextField();
+    private final TextField search = SearchFields.create("org-search", "Search learners", this::refreshLearners);
     private final Span count = new Span();
     private long organisationId = -1;
 
@@ -85,11 +85,6 @@ class OrganisationReportView extends VerticalLayout implements BeforeEnterObserv
         cohorts.setAllRowsVisible(true);
         cohorts.asSingleSelect().addValueChangeListener(e -> refreshLearners());
 
-        search.setId("org-search");
-        search.setPlaceholder("Search learners");
-        search.setClearButtonVisible(true);
-        search.setValueChangeMode(ValueChangeMode.LAZY);
-        search.addValueChangeListener(e -> refreshLearners());
 
         learners.setId("org-learners");
         learners.addColumn(LearnerReport::displayName).setHeader("Learner").setSortProperty("name").setAutoWidth(true);

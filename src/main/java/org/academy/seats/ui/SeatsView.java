@@ -17,6 +17,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.component.html.Anchor;
 import org.academy.base.ui.CsvDownload;
 import org.academy.base.ui.LazyGrids;
+import org.academy.base.ui.SearchFields;
 import org.academy.base.ui.LiveUpdates;
 import org.academy.base.push.TopicHub;
 import org.academy.seats.SeatTopics;
@@ -64,7 +65,7 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
     private final TopicHub hub;
     private final org.academy.identity.IdentityService identity;
     private Registration live;
-    private final TextField holderSearch = new TextField();
+    private final TextField holderSearch = SearchFields.create("seat-holder-search", "Search holders", this::showPool);
     private final Button reclaim = new Button();
     private final Span holderCount = new Span();
     private String pendingCsv;
@@ -115,11 +116,6 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
             SeatPoolSummary pool = pools.asSingleSelect().getValue();
             return pool == null ? 0 : seats.countHolders(pool.id(), holderSearch.getValue());
         }).setIdentifierProvider(SeatHolder::assignmentId);
-        holderSearch.setId("seat-holder-search");
-        holderSearch.setPlaceholder("Search holders");
-        holderSearch.setClearButtonVisible(true);
-        holderSearch.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.LAZY);
-        holderSearch.addValueChangeListener(e -> showPool());
 
         email.setId("seat-email");
         name.setId("seat-name");
