@@ -185,6 +185,14 @@ public class CohortService {
         return summaries(cohorts.findAllById(ids));
     }
 
+    /** The cohorts of one course, soonest first: what a learner can move to, or a pool can be for. Administrators only. */
+    @Transactional(readOnly = true)
+    public List<CohortSummary> cohortsOfCourse(long courseId) {
+        CurrentUser.requireAny(Role.ADMIN);
+        return summaries(cohorts.findAllById(jdbc.sql("select id from cohort where course_id = ?").param(courseId)
+                .query(Long.class).list()));
+    }
+
     /** The cohorts the caller teaches (every cohort, for administrators), soonest first. */
     @Transactional(readOnly = true)
     public List<CohortSummary> staffCohorts() {

@@ -361,12 +361,6 @@ public class SeatService {
         return new BulkAssignment(rows.size(), good.size(), errors);
     }
 
-    /** The newest entries of an organisation's seat audit trail. */
-    @Transactional(readOnly = true)
-    public List<SeatAuditEntry> audit(long organisationId, int limit) {
-        return audit(organisationId, new Paging(0, limit, null, false));
-    }
-
     /** One page of an organisation's seat audit trail, newest first. */
     @Transactional(readOnly = true)
     public List<SeatAuditEntry> audit(long organisationId, Paging page) {

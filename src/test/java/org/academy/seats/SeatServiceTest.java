@@ -100,7 +100,7 @@ class SeatServiceTest {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> as(w.orgAdminB(), () -> seats.revoke(held.holder().assignmentId())))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> as(w.orgAdminB(), () -> seats.audit(w.orgA().id(), 10))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> as(w.orgAdminB(), () -> seats.audit(w.orgA().id(), Paging.first(10)))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> as(w.studentA(), () -> seats.pools(w.orgA().id()))).isInstanceOf(
                 org.springframework.security.access.AccessDeniedException.class);
         assertThat(as(w.orgAdminA(), () -> seats.holders(pool.id(), "", Paging.first(100)))).hasSize(1);
@@ -150,9 +150,9 @@ class SeatServiceTest {
 
         assertThat(sub.holder().email()).isEqualTo(substitute);
         assertThat(as(w.orgAdminA(), () -> seats.holders(pool.id(), "", Paging.first(100)))).extracting(SeatHolder::email).containsExactly(substitute);
-        assertThat(as(w.orgAdminA(), () -> seats.audit(w.orgA().id(), 10))).extracting(SeatAuditEntry::action)
+        assertThat(as(w.orgAdminA(), () -> seats.audit(w.orgA().id(), Paging.first(10)))).extracting(SeatAuditEntry::action)
                 .containsExactly("ASSIGNED", "SWAPPED", "ASSIGNED", "POOL_CREATED");
-        assertThat(as(w.admin(), () -> seats.audit(w.orgA().id(), 10))).hasSize(4);
+        assertThat(as(w.admin(), () -> seats.audit(w.orgA().id(), Paging.first(10)))).hasSize(4);
     }
 
     @Test
@@ -258,7 +258,7 @@ class SeatServiceTest {
         assertThat(grown.bought()).isEqualTo(5);
         assertThat(grown.free()).isEqualTo(3);
         assertThat(grown.validUntil()).isEqualTo(pool.validUntil().plusDays(30));
-        assertThat(as(w.orgAdminA(), () -> seats.audit(w.orgA().id(), 1)).getFirst().action()).isEqualTo("POOL_CHANGED");
+        assertThat(as(w.orgAdminA(), () -> seats.audit(w.orgA().id(), Paging.first(1))).getFirst().action()).isEqualTo("POOL_CHANGED");
     }
 
     @Test

@@ -223,8 +223,7 @@ class CohortAdminView extends VerticalLayout implements BeforeEnterObserver {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Move " + learner.displayName());
         ComboBox<CohortSummary> to = new ComboBox<>("To cohort");
-        to.setItems(cohorts.staffCohorts().stream()
-                .filter(c -> c.courseId() == from.courseId() && c.id() != from.id()).toList());
+        to.setItems(cohorts.cohortsOfCourse(from.courseId()).stream().filter(c -> c.id() != from.id()).toList());
         to.setItemLabelGenerator(c -> c.name() + " · " + Formats.dateRange(c.startsOn(), c.endsOn()));
         to.setWidth("24em");
         Button save = new Button("Move", e -> {

@@ -110,7 +110,7 @@ class AdminSeatTools {
         cohort.setItemLabelGenerator(c -> c.name() + " · " + Formats.dateRange(c.startsOn(), c.endsOn()));
         cohort.setWidth("24em");
         course.addValueChangeListener(e -> cohort.setItems(e.getValue() == null ? java.util.List.of()
-                : cohorts.staffCohorts().stream().filter(c -> c.courseId() == e.getValue().id()).toList()));
+                : cohorts.cohortsOfCourse(e.getValue().id())));
         IntegerField count = new IntegerField("Seats bought");
         count.setMin(1);
         count.setMax(100_000);
@@ -159,7 +159,7 @@ class AdminSeatTools {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Enrol the holders of pool " + pool.id());
         ComboBox<CohortSummary> cohort = new ComboBox<>("Cohort");
-        cohort.setItems(cohorts.staffCohorts().stream().filter(c -> c.courseId() == pool.courseId()).toList());
+        cohort.setItems(cohorts.cohortsOfCourse(pool.courseId()));
         cohort.setItemLabelGenerator(c -> c.name() + " · " + Formats.dateRange(c.startsOn(), c.endsOn()));
         cohort.setWidth("24em");
         Button save = new Button("Enrol", e -> {

@@ -66,12 +66,20 @@ class AdminScreensBrowserTest {
                 .filter(c -> c.getText().equals("First")).findFirst().orElseThrow().click();
 
         WebElement text = admin.waitFor(By.cssSelector("#lesson-markdown textarea"));
-        text.sendKeys("\n\nA **bold claim** and a list:\n\n- one\n- two");
+        // Pasted HTML must not run in the preview (nor for learners, who see the same component).
+        text.sendKeys("\n\n<img src=x onerror=\"window.__xss = 1\">\n\nA **bold claim** and a list:\n\n- one\n- two");
 
         new FluentWait<>(admin.driver()).withTimeout(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100))
                 .until(d -> !d.findElements(By.cssSelector("#lesson-preview strong")).isEmpty());
         assertThat(admin.text(By.cssSelector("#lesson-preview strong"))).isEqualTo("bold claim");
         assertThat(admin.driver().findElements(By.cssSelector("#lesson-preview li"))).hasSize(2);
+        // An unsanitised <img src=x> would have failed to load and run its handler by now.
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertThat(admin.script("return window.__xss === undefined")).isEqualTo(true);
         admin.screenshot("AdminScreensBrowserTest-course-editor");
 
         for (String page : new String[] {"admin/people", "admin/organisations", "admin/cohorts",
