@@ -1,5 +1,7 @@
 package org.academy.chat;
 
+import org.academy.security.SignedIn;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,6 +77,7 @@ public class ChatService {
     private record RoomRow(long id, long cohortId, Long sessionId) {
     }
 
+    @SignedIn
     public int maxLength() {
         return maxLength;
     }
@@ -83,6 +86,7 @@ public class ChatService {
 
     /** The cohort's room, created on first use; members only. */
     @Transactional
+    @SignedIn
     public ChatRoom cohortRoom(long cohortId) {
         CohortMembership m = cohorts.membership(cohortId);
         jdbc.sql("insert into chat_room (cohort_id) values (?) on conflict (cohort_id) where session_id is null do nothing")
@@ -94,6 +98,7 @@ public class ChatService {
 
     /** A live session's room, created on first use; members of its cohort only. */
     @Transactional
+    @SignedIn
     public ChatRoom sessionRoom(long sessionId) {
         SessionContext c = sessions.context(sessionId);
         jdbc.sql("""
@@ -106,6 +111,7 @@ public class ChatService {
 
     /** The cohort rooms of the caller with their unread counts. */
     @Transactional
+    @SignedIn
     public Map<ChatRoom, Integer> myRooms() {
         Map<ChatRoom, Integer> rooms = new LinkedHashMap<>();
         for (var cohort : cohorts.myCohorts()) {
@@ -117,6 +123,7 @@ public class ChatService {
 
     /** Unread messages across the caller's cohort rooms, for the navigation badge. */
     @Transactional(readOnly = true)
+    @SignedIn
     public int unreadTotal() {
         AcademyUser caller = CurrentUser.require();
         return jdbc.sql("""
@@ -131,6 +138,7 @@ public class ChatService {
 
     /** Room ids whose changes may move the caller's unread total. */
     @Transactional(readOnly = true)
+    @SignedIn
     public List<Long> myRoomIds() {
         AcademyUser caller = CurrentUser.require();
         return jdbc.sql("""
@@ -141,6 +149,7 @@ public class ChatService {
     }
 
     @Transactional(readOnly = true)
+    @SignedIn
     public int unread(long roomId) {
         AcademyUser caller = CurrentUser.require();
         requireMember(roomId);
@@ -153,6 +162,7 @@ public class ChatService {
 
     /** Everything up to this message has been read by the caller. Never moves backwards. */
     @Transactional
+    @SignedIn
     public void markRead(long roomId, long lastMessageId) {
         AcademyUser caller = CurrentUser.require();
         requireMember(roomId);
@@ -165,6 +175,7 @@ public class ChatService {
 
     /** Members of the cohort, for @mention suggestions. */
     @Transactional(readOnly = true)
+    @SignedIn
     public List<ChatMember> members(long roomId) {
         RoomRow room = requireMember(roomId);
         return memberRows(room.cohortId());
@@ -174,18 +185,21 @@ public class ChatService {
 
     /** The newest messages of a room (oldest first on the page). */
     @Transactional(readOnly = true)
+    @SignedIn
     public ChatPage latest(long roomId, int limit) {
         return page(roomId, Long.MAX_VALUE, limit);
     }
 
     /** The messages before {@code beforeId}: "load older" pages back without loading everything. */
     @Transactional(readOnly = true)
+    @SignedIn
     public ChatPage older(long roomId, long beforeId, int limit) {
         return page(roomId, beforeId, limit);
     }
 
     /** One message as the caller sees it now (after a push saying it changed). */
     @Transactional(readOnly = true)
+    @SignedIn
     public Optional<ChatMessage> message(long messageId) {
         AcademyUser caller = CurrentUser.require();
         Optional<Row> row = jdbc.sql(select() + " where m.id = :id").param("id", messageId).param("me", caller.id())
@@ -214,6 +228,7 @@ public class ChatService {
     // ---- writing ------------------------------------------------------------------------------
 
     @Transactional
+    @SignedIn
     public ChatMessage post(long roomId, String text) {
         AcademyUser caller = CurrentUser.require();
         RoomRow room = requireMember(roomId);
@@ -234,6 +249,7 @@ public class ChatService {
     }
 
     @Transactional
+    @SignedIn
     public ChatMessage edit(long messageId, String text) {
         AcademyUser caller = CurrentUser.require();
         Row row = find(messageId, caller);
@@ -256,6 +272,7 @@ public class ChatService {
 
     /** Deletes a message: its author, or an instructor of the cohort. Deleting twice changes nothing. */
     @Transactional
+    @SignedIn
     public void delete(long messageId) {
         AcademyUser caller = CurrentUser.require();
         Row row = find(messageId, caller);
@@ -272,6 +289,7 @@ public class ChatService {
 
     /** Mutes a learner in all rooms of the cohort for a while; instructors of the cohort only. */
     @Transactional
+    @SignedIn
     public void mute(long roomId, long userId, Duration duration) {
         AcademyUser caller = CurrentUser.require();
         RoomRow room = requireMember(roomId);
@@ -295,6 +313,7 @@ public class ChatService {
 
     /** Until when the caller is muted in the room's cohort, if they are. */
     @Transactional(readOnly = true)
+    @SignedIn
     public Optional<Instant> myMute(long roomId) {
         AcademyUser caller = CurrentUser.require();
         RoomRow room = requireMember(roomId);

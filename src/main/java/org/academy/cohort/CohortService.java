@@ -1,5 +1,13 @@
 package org.academy.cohort;
 
+import org.academy.security.Staff;
+
+import org.academy.security.OrganisationAdmins;
+
+import org.academy.security.AdminOnly;
+
+import org.academy.security.SignedIn;
+
 import org.academy.base.RecordRowMapper;
 
 import java.time.LocalDate;
@@ -18,6 +26,7 @@ import org.academy.security.AcademyUser;
 import org.academy.security.CurrentUser;
 import org.academy.security.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,15 +45,19 @@ public class CohortService {
     private final CourseService courses;
     private final IdentityService identity;
     private final JdbcClient jdbc;
+    private final SeatEntitlements seats;
 
-    CohortService(CohortRepository cohorts, CourseService courses, IdentityService identity, JdbcClient jdbc) {
+    CohortService(CohortRepository cohorts, CourseService courses, IdentityService identity, JdbcClient jdbc,
+                  SeatEntitlements seats) {
         this.cohorts = cohorts;
         this.courses = courses;
         this.identity = identity;
         this.jdbc = jdbc;
+        this.seats = seats;
     }
 
     @Transactional
+    @AdminOnly
     public CohortSummary createCohort(long courseId, String name, LocalDate startsOn, LocalDate endsOn) {
         CurrentUser.requireAny(Role.ADMIN);
         validate(name, startsOn, endsOn);
@@ -56,6 +69,7 @@ public class CohortService {
     }
 
     @Transactional
+    @AdminOnly
     public void addInstructor(long cohortId, long userId) {
         CurrentUser.requireAny(Role.ADMIN);
         requireExisting(cohortId);
@@ -70,6 +84,7 @@ public class CohortService {
 
     /** The instructors of a cohort, by name; administrators only. */
     @Transactional(readOnly = true)
+    @AdminOnly
     public List<PersonSummary> instructors(long cohortId) {
         CurrentUser.requireAny(Role.ADMIN);
         requireExisting(cohortId);
@@ -81,6 +96,7 @@ public class CohortService {
     }
 
     @Transactional
+    @AdminOnly
     public void removeInstructor(long cohortId, long userId) {
         CurrentUser.requireAny(Role.ADMIN);
         requireExisting(cohortId);
@@ -89,6 +105,7 @@ public class CohortService {
 
     /** Renames a cohort or changes its dates; administrators only. */
     @Transactional
+    @AdminOnly
     public CohortSummary editCohort(long cohortId, String name, LocalDate startsOn, LocalDate endsOn) {
         CurrentUser.requireAny(Role.ADMIN);
         validate(name, startsOn, endsOn);
@@ -104,6 +121,7 @@ public class CohortService {
      * comes with them. Administrators only.
      */
     @Transactional
+    @AdminOnly
     public void moveLearner(long userId, long fromCohortId, long toCohortId) {
         CurrentUser.requireAny(Role.ADMIN);
         Cohort from = requireExisting(fromCohortId);
@@ -124,17 +142,24 @@ public class CohortService {
     }
 
     /**
-     * Enrols a learner; enrolling someone twice changes nothing. Administrators, and org admins
-     * for people of their own organisation (a seat they assign).
+     * Enrols a learner; enrolling someone twice changes nothing. Administrators; org admins only
+     * for people of their own organisation who hold a live seat of its pools for this cohort (the
+     * seat is what the customer paid for), which is how the seats feature enrols them.
      */
     @Transactional
+    @OrganisationAdmins
     public void enrol(long cohortId, long userId) {
-        CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
+        AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
         requireExisting(cohortId);
         PersonSummary person = identity.findPerson(userId)
                 .orElseThrow(() -> new NotFoundException("That person does not exist."));
         if (!person.roles().contains(Role.STUDENT)) {
             throw new InvalidRequestException(person.displayName() + " is not a student.");
+        }
+        if (!caller.has(Role.ADMIN) && (caller.organisationId() == null
+                || !seats.entitles(caller.organisationId(), userId, cohortId))) {
+            throw new AccessDeniedException(person.displayName()
+                    + " holds no seat of your organisation for this cohort; assign one on the Seats page.");
         }
         jdbc.sql("insert into enrolment (cohort_id, user_id) values (?, ?) on conflict do nothing")
                 .params(cohortId, userId).update();
@@ -145,6 +170,7 @@ public class CohortService {
      * person). Administrators, and org admins for people of their own organisation.
      */
     @Transactional
+    @OrganisationAdmins
     public void unenrol(long cohortId, long userId) {
         CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
         requireExisting(cohortId);
@@ -158,6 +184,7 @@ public class CohortService {
      * cohorts they left.
      */
     @Transactional
+    @OrganisationAdmins
     public int unenrolFromCourse(long userId, long courseId) {
         CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
         identity.findPerson(userId).orElseThrow(() -> new NotFoundException("That person does not exist."));
@@ -169,6 +196,7 @@ public class CohortService {
 
     /** The cohorts the caller belongs to, soonest first. */
     @Transactional(readOnly = true)
+    @SignedIn
     public List<CohortSummary> myCohorts() {
         AcademyUser caller = CurrentUser.require();
         List<Long> ids;
@@ -187,6 +215,7 @@ public class CohortService {
 
     /** The cohorts of one course, soonest first: what a learner can move to, or a pool can be for. Administrators only. */
     @Transactional(readOnly = true)
+    @AdminOnly
     public List<CohortSummary> cohortsOfCourse(long courseId) {
         CurrentUser.requireAny(Role.ADMIN);
         return summaries(cohorts.findAllById(jdbc.sql("select id from cohort where course_id = ?").param(courseId)
@@ -195,6 +224,7 @@ public class CohortService {
 
     /** The cohorts the caller teaches (every cohort, for administrators), soonest first. */
     @Transactional(readOnly = true)
+    @Staff
     public List<CohortSummary> staffCohorts() {
         AcademyUser caller = CurrentUser.requireAny(Role.INSTRUCTOR, Role.ADMIN);
         List<Long> ids = caller.has(Role.ADMIN)
@@ -209,6 +239,7 @@ public class CohortService {
 
     /** One page of all cohorts, matching a text in their name or course; administrators only. */
     @Transactional(readOnly = true)
+    @AdminOnly
     public List<CohortSummary> cohorts(String text, org.academy.base.Paging page) {
         CurrentUser.requireAny(Role.ADMIN);
         List<Long> ids = jdbc.sql("""
@@ -225,6 +256,7 @@ public class CohortService {
     }
 
     @Transactional(readOnly = true)
+    @AdminOnly
     public int countCohorts(String text) {
         CurrentUser.requireAny(Role.ADMIN);
         return jdbc.sql("""
@@ -236,12 +268,14 @@ public class CohortService {
 
     /** How the caller relates to the cohort, or not found if they do not belong to it. */
     @Transactional(readOnly = true)
+    @SignedIn
     public CohortAccess requireAccess(long cohortId) {
         return accessOf(CurrentUser.require(), cohortId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
     /** The cohort and how the caller belongs to it; not found if they do not. */
     @Transactional(readOnly = true)
+    @SignedIn
     public CohortMembership membership(long cohortId) {
         CohortAccess access = requireAccess(cohortId);
         return new CohortMembership(summaries(List.of(requireExisting(cohortId))).getFirst(), access);
@@ -249,12 +283,14 @@ public class CohortService {
 
     /** The cohort, if the caller is a learner, instructor of it, or an administrator. */
     @Transactional(readOnly = true)
+    @SignedIn
     public CohortSummary cohort(long cohortId) {
         return membership(cohortId).cohort();
     }
 
     /** The cohort, if the caller teaches it or administers the platform; not found for everyone else. */
     @Transactional(readOnly = true)
+    @SignedIn
     public CohortSummary requireStaff(long cohortId) {
         CohortMembership m = membership(cohortId);
         if (!m.access().isStaff()) {
@@ -265,6 +301,7 @@ public class CohortService {
 
     /** The cohort, if the caller is enrolled in it. */
     @Transactional(readOnly = true)
+    @SignedIn
     public CohortSummary requireLearner(long cohortId) {
         CohortMembership m = membership(cohortId);
         if (m.access() != CohortAccess.LEARNER) {
@@ -275,6 +312,7 @@ public class CohortService {
 
     /** The learners of a cohort, by name; staff only. */
     @Transactional(readOnly = true)
+    @SignedIn
     public List<CohortLearner> learners(long cohortId) {
         requireStaff(cohortId);
         return jdbc.sql("""
@@ -339,7 +377,7 @@ public class CohortService {
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         return list.stream()
                 .sorted(java.util.Comparator.comparing(Cohort::getStartsOn).thenComparing(Cohort::getId))
-                .map(c -> new CohortSummary(c.getId(), c.getCourseId(), courses.outline(c.getCourseId()).title(),
+                .map(c -> new CohortSummary(c.getId(), c.getCourseId(), courses.title(c.getCourseId()),
                         c.getName(), c.getStartsOn(), c.getEndsOn(), learnerCounts.getOrDefault(c.getId(), 0),
                         instructors.getOrDefault(c.getId(), List.of())))
                 .toList();

@@ -1,12 +1,21 @@
 package org.academy.course;
 
+import org.academy.security.AdminOnly;
+
+import org.academy.security.SignedIn;
+
 import org.springframework.data.domain.Sort;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cache.CacheManager;
 
 import org.academy.base.InvalidRequestException;
 import org.academy.base.NotFoundException;
+import org.academy.security.AcademyUser;
 import org.academy.security.CurrentUser;
 import org.academy.security.Role;
 import org.springframework.stereotype.Service;
@@ -14,26 +23,41 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Course content. Content changes rarely and is read on every lesson page, so outlines and
- * lessons are cached in memory; every write evicts. Who may read which course is decided by the
- * cohort-aware services that call this one (a learner reads a course through their cohort).
+ * lessons are cached in memory; every write evicts after its commit. A course is read by the
+ * learners and instructors of its cohorts ({@link CourseReaders}) once published, and by
+ * administrators always; everyone else is told it does not exist.
  */
 @Service
 public class CourseService {
 
     static final int MAX_LESSONS = 200;
     static final int MAX_MARKDOWN = 200_000;
+    static final String COURSE_NOT_FOUND = "This course does not exist.";
+    static final String LESSON_NOT_FOUND = "This lesson does not exist in your course.";
 
     private final CourseRepository courses;
     private final LessonRepository lessons;
-    private final Map<Long, CourseOutline> outlineCache = new ConcurrentHashMap<>();
-    private final Map<Long, LessonContent> lessonCache = new ConcurrentHashMap<>();
+    private final org.springframework.cache.Cache outlineCache;
+    private final org.springframework.cache.Cache lessonCache;
+    private final CourseReaders readers;
+    /** Whether a person may read a course, briefly: lesson pages and dashboards ask on every load. */
+    private final Cache<ReaderKey, Boolean> readable;
 
-    CourseService(CourseRepository courses, LessonRepository lessons) {
+    private record ReaderKey(long userId, long courseId) {
+    }
+
+    CourseService(CourseRepository courses, LessonRepository lessons, CacheManager caches, CourseReaders readers,
+                  @Value("${academy.membership-cache-ttl:5s}") Duration membershipTtl) {
         this.courses = courses;
         this.lessons = lessons;
+        this.outlineCache = caches.getCache("course-outlines");
+        this.lessonCache = caches.getCache("course-lessons");
+        this.readers = readers;
+        this.readable = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(membershipTtl).build();
     }
 
     @Transactional
+    @AdminOnly
     public CourseOutline createCourse(String title, String summary, List<NewLesson> newLessons) {
         CurrentUser.requireAny(Role.ADMIN);
         if (title == null || title.isBlank() || title.length() > 200) {
@@ -50,58 +74,99 @@ public class CourseService {
         // A course created whole (an import, the demo) is ready; drafts come from createDraft.
         course.publish();
         Course saved = courses.saveAndFlush(course);
-        outlineCache.remove(saved.getId());
+        outlineCache.evict(saved.getId());
         return toOutline(saved);
     }
 
-    /** The outline of a course; cached. */
+    /** The outline of a course, for its readers (see the class comment); cached. */
     @Transactional(readOnly = true)
+    @SignedIn
     public CourseOutline outline(long courseId) {
-        CurrentUser.require();
-        CourseOutline cached = outlineCache.get(courseId);
-        if (cached != null) {
-            return cached;
-        }
-        CourseOutline loaded = courses.findWithLessons(courseId).map(CourseService::toOutline)
-                .orElseThrow(() -> new NotFoundException("This course does not exist."));
-        outlineCache.put(courseId, loaded);
-        return loaded;
+        return requireReadable(CurrentUser.require(), cachedOutline(courseId));
     }
 
-    /** One lesson of a course, with its content; cached. */
+    /** One lesson of a course, with its content, for the course's readers; cached. */
     @Transactional(readOnly = true)
+    @SignedIn
     public LessonContent lesson(long courseId, long lessonId) {
-        CurrentUser.require();
-        LessonContent cached = lessonCache.get(lessonId);
-        if (cached != null && cached.courseId() == courseId) {
-            return cached;
+        requireReadable(CurrentUser.require(), cachedOutline(courseId));
+        LessonContent content = cached(lessonCache, lessonId, () -> lessons.findByIdAndCourseId(lessonId, courseId)
+                .map(l -> content(l, courseId)), LESSON_NOT_FOUND);
+        if (content.courseId() != courseId) {
+            throw new NotFoundException(LESSON_NOT_FOUND);
         }
-        LessonContent loaded = lessons.findByIdAndCourseId(lessonId, courseId)
-                .map(l -> new LessonContent(l.getId(), courseId, l.getPosition(), l.getTitle(),
-                        l.getDurationMinutes(), l.getContentMarkdown()))
-                .orElseThrow(() -> new NotFoundException("This lesson does not exist in your course."));
-        lessonCache.put(lessonId, loaded);
-        return loaded;
+        return content;
+    }
+
+    /**
+     * The title of a published course, for lists of its cohorts that anyone in them may see
+     * (a cohort exists only for a published course). Drafts' titles only for administrators.
+     */
+    @Transactional(readOnly = true)
+    @SignedIn
+    public String title(long courseId) {
+        CourseOutline outline = cachedOutline(courseId);
+        if (!outline.published() && !CurrentUser.require().has(Role.ADMIN)) {
+            throw new NotFoundException(COURSE_NOT_FOUND);
+        }
+        return outline.title();
+    }
+
+    private CourseOutline cachedOutline(long courseId) {
+        return cached(outlineCache, courseId, () -> courses.findWithLessons(courseId).map(CourseService::toOutline),
+                COURSE_NOT_FOUND);
+    }
+
+    /**
+     * Loads through the cache atomically (a concurrent eviction waits for the load, then removes
+     * what it loaded); nothing is cached for what does not exist.
+     */
+    private static <T> T cached(org.springframework.cache.Cache cache, long key,
+                                java.util.function.Supplier<java.util.Optional<T>> load, String notFound) {
+        try {
+            return cache.get(key, () -> load.get().orElseThrow(() -> new NotFoundException(notFound)));
+        } catch (org.springframework.cache.Cache.ValueRetrievalException e) {
+            if (e.getCause() instanceof NotFoundException missing) {
+                throw missing;
+            }
+            throw e;
+        }
+    }
+
+    private CourseOutline requireReadable(AcademyUser caller, CourseOutline outline) {
+        if (caller.has(Role.ADMIN)) {
+            return outline;
+        }
+        boolean may = outline.published() && readable.get(new ReaderKey(caller.id(), outline.id()),
+                key -> readers.learns(key.userId(), key.courseId()) || readers.teaches(key.userId(), key.courseId()));
+        if (!may) {
+            // Same words as a course that does not exist: ids cannot be probed.
+            throw new NotFoundException(COURSE_NOT_FOUND);
+        }
+        return outline;
     }
 
     // ---- Authoring: administrators only; every write evicts what it changes from the caches -------
 
     /** Every course, drafts included, by title. */
     @Transactional(readOnly = true)
+    @AdminOnly
     public List<CourseOutline> allCourses() {
         CurrentUser.requireAny(Role.ADMIN);
         return courses.findAll(Sort.by("title", "id")).stream()
-                .map(c -> outline(c.getId())).toList();
+                .map(c -> cachedOutline(c.getId())).toList();
     }
 
     /** Published courses, by title: what cohorts and seat pools can be created for. */
     @Transactional(readOnly = true)
+    @AdminOnly
     public List<CourseOutline> publishedCourses() {
         return allCourses().stream().filter(CourseOutline::published).toList();
     }
 
     /** A new, unpublished course without lessons. */
     @Transactional
+    @AdminOnly
     public CourseOutline createDraft(String title, String summary) {
         CurrentUser.requireAny(Role.ADMIN);
         Course saved = courses.saveAndFlush(new Course(validTitle(title), validSummary(summary)));
@@ -109,6 +174,7 @@ public class CourseService {
     }
 
     @Transactional
+    @AdminOnly
     public CourseOutline editCourse(long courseId, String title, String summary) {
         Course course = requireForEdit(courseId);
         course.edit(validTitle(title), validSummary(summary));
@@ -117,6 +183,7 @@ public class CourseService {
 
     /** Publishing needs at least one lesson; it cannot be undone, since cohorts may use the course. */
     @Transactional
+    @AdminOnly
     public CourseOutline publish(long courseId) {
         Course course = requireForEdit(courseId);
         if (course.getLessons().isEmpty()) {
@@ -127,6 +194,7 @@ public class CourseService {
     }
 
     @Transactional
+    @AdminOnly
     public LessonContent addLesson(long courseId, NewLesson lesson) {
         Course course = requireForEdit(courseId);
         if (course.getLessons().size() >= MAX_LESSONS) {
@@ -141,6 +209,7 @@ public class CourseService {
     }
 
     @Transactional
+    @AdminOnly
     public LessonContent editLesson(long courseId, long lessonId, NewLesson lesson) {
         Course course = requireForEdit(courseId);
         Lesson existing = lessonOf(course, lessonId);
@@ -152,6 +221,7 @@ public class CourseService {
 
     /** Moves a lesson to a 0-based index of the outline; the others close up around it. */
     @Transactional
+    @AdminOnly
     public CourseOutline moveLesson(long courseId, long lessonId, int newIndex) {
         Course course = requireForEdit(courseId);
         course.move(lessonOf(course, lessonId), newIndex);
@@ -164,6 +234,7 @@ public class CourseService {
      * progress refer to them; edit or reorder them instead.
      */
     @Transactional
+    @AdminOnly
     public CourseOutline deleteLesson(long courseId, long lessonId) {
         Course course = requireForEdit(courseId);
         if (course.isPublished()) {
@@ -176,7 +247,7 @@ public class CourseService {
 
     private Course requireForEdit(long courseId) {
         CurrentUser.requireAny(Role.ADMIN);
-        return courses.findWithLessons(courseId).orElseThrow(() -> new NotFoundException("This course does not exist."));
+        return courses.findWithLessons(courseId).orElseThrow(() -> new NotFoundException(COURSE_NOT_FOUND));
     }
 
     private static Lesson lessonOf(Course course, long lessonId) {
@@ -184,9 +255,10 @@ public class CourseService {
                 .orElseThrow(() -> new NotFoundException("This lesson does not exist in this course."));
     }
 
+    /** Evicts after commit (the cache manager is transaction-aware); lessons are few and edits rare, so all go. */
     private CourseOutline evicted(Course course) {
-        outlineCache.remove(course.getId());
-        lessonCache.values().removeIf(l -> l.courseId() == course.getId());
+        outlineCache.evict(course.getId());
+        lessonCache.clear();
         return toOutline(course);
     }
 

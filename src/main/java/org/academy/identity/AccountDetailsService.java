@@ -1,5 +1,7 @@
 package org.academy.identity;
 
+import org.academy.security.AnyoneMayCall;
+
 import java.time.Instant;
 
 import org.academy.security.AcademyUser;
@@ -25,6 +27,7 @@ class AccountDetailsService implements UserDetailsService {
 
     @Override
     @Transactional(readOnly = true)
+    @AnyoneMayCall
     public UserDetails loadUserByUsername(String username) {
         return users.findByEmailIgnoreCase(username == null ? "" : username.strip())
                 .map(u -> new AcademyUser(u.getId(), u.getOrganisationId(), u.getEmail(), u.getDisplayName(),

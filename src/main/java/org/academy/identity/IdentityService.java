@@ -1,5 +1,13 @@
 package org.academy.identity;
 
+import org.academy.security.AnyoneMayCall;
+
+import org.academy.security.OrganisationAdmins;
+
+import org.academy.security.AdminOnly;
+
+import org.academy.security.SignedIn;
+
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +71,7 @@ public class IdentityService {
     }
 
     @Transactional
+    @AdminOnly
     public OrganisationSummary createOrganisation(String name) {
         CurrentUser.requireAny(Role.ADMIN);
         String trimmed = name == null ? "" : name.strip();
@@ -77,6 +86,7 @@ public class IdentityService {
     }
 
     @Transactional
+    @AdminOnly
     public PersonSummary createUser(Long organisationId, String email, String displayName, String rawPassword,
                                     Set<Role> roles) {
         CurrentUser.requireAny(Role.ADMIN);
@@ -111,6 +121,7 @@ public class IdentityService {
      * organisation. An account of another organisation is refused, not taken over.
      */
     @Transactional
+    @OrganisationAdmins
     public Invitee findOrInvite(long organisationId, String email, String displayName) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
         if (!caller.has(Role.ADMIN) && !Long.valueOf(organisationId).equals(caller.organisationId())) {
@@ -142,6 +153,7 @@ public class IdentityService {
      * person sets one. Administrators only; there is no mail server, so the link is shown to them.
      */
     @Transactional
+    @AdminOnly
     public Invitee createInvited(Long organisationId, String email, String displayName, Set<Role> roles) {
         PersonSummary created = createUser(organisationId, email, displayName, null, roles);
         return new Invitee(created, invite(created.id()));
@@ -153,6 +165,7 @@ public class IdentityService {
      * admins for their own organisation's people.
      */
     @Transactional
+    @OrganisationAdmins
     public UUID inviteAgain(long userId) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
         AppUser u = requireUser(userId);
@@ -195,6 +208,7 @@ public class IdentityService {
 
     /** A person by id, with their email and roles: administrators only. */
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public Optional<PersonSummary> findPerson(long id) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
         if (!caller.has(Role.ADMIN)) {
@@ -206,6 +220,7 @@ public class IdentityService {
     }
 
     @Transactional(readOnly = true)
+    @SignedIn
     public Optional<OrganisationSummary> findOrganisation(long id) {
         AcademyUser caller = CurrentUser.require();
         if (!caller.has(Role.ADMIN) && !Long.valueOf(id).equals(caller.organisationId())) {
@@ -221,6 +236,7 @@ public class IdentityService {
 
     /** One page of organisations whose name contains the text; administrators only. */
     @Transactional(readOnly = true)
+    @AdminOnly
     public List<OrganisationRow> organisations(String text, Paging page) {
         CurrentUser.requireAny(Role.ADMIN);
         return jdbc.sql("""
@@ -235,6 +251,7 @@ public class IdentityService {
     }
 
     @Transactional(readOnly = true)
+    @AdminOnly
     public int countOrganisations(String text) {
         CurrentUser.requireAny(Role.ADMIN);
         return jdbc.sql("select count(*) from organisation o where (:text = '' or o.name ilike :pattern)")
@@ -242,6 +259,7 @@ public class IdentityService {
     }
 
     @Transactional
+    @AdminOnly
     public OrganisationSummary renameOrganisation(long id, String name) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
         Organisation o = organisations.findById(id).orElseThrow(() -> new NotFoundException("That organisation does not exist."));
@@ -263,6 +281,7 @@ public class IdentityService {
      * it again lets them back in.
      */
     @Transactional
+    @AdminOnly
     public OrganisationSummary setOrganisationActive(long id, boolean active) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
         Organisation o = organisations.findById(id).orElseThrow(() -> new NotFoundException("That organisation does not exist."));
@@ -289,6 +308,7 @@ public class IdentityService {
      * an org admin sees their own organisation's people, whatever organisation the filter names.
      */
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public List<PersonRow> people(PeopleFilter filter, Paging page) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
         return personRows(peopleWhere(caller, filter), page.orderBy(PEOPLE_SORT, "name", "u.id"), page.offset(), page.limit());
@@ -296,6 +316,7 @@ public class IdentityService {
 
     /** One person as the people grid shows them (after a change, to refresh a selected row). */
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public Optional<PersonRow> personRow(long userId) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
         Where spec = peopleWhere(caller, PeopleFilter.all());
@@ -321,6 +342,7 @@ public class IdentityService {
     }
 
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public int countPeople(PeopleFilter filter) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
         var spec = peopleWhere(caller, filter);
@@ -361,6 +383,7 @@ public class IdentityService {
 
     /** Deactivated people cannot log in; nothing of theirs is deleted. Administrators only. */
     @Transactional
+    @AdminOnly
     public void setActive(long userId, boolean active) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
         if (caller.id() == userId && !active) {
@@ -379,6 +402,7 @@ public class IdentityService {
      * administrator cannot remove their own administrator role (someone must be left to undo it).
      */
     @Transactional
+    @AdminOnly
     public PersonSummary setRoles(long userId, Set<Role> roles) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
         if (roles == null || roles.isEmpty()) {
@@ -405,6 +429,7 @@ public class IdentityService {
      * Older unused links of the person are withdrawn. Administrators only.
      */
     @Transactional
+    @AdminOnly
     public UUID resetPassword(long userId) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
         AppUser u = requireUser(userId);
@@ -420,6 +445,7 @@ public class IdentityService {
 
     /** What administrators changed about a person, newest first (at most 100 entries). */
     @Transactional(readOnly = true)
+    @AdminOnly
     public List<AdminAuditEntry> history(long userId) {
         CurrentUser.requireAny(Role.ADMIN);
         return jdbc.sql("""
@@ -435,6 +461,7 @@ public class IdentityService {
 
     /** What a valid, unused, unexpired invitation or reset link is for; empty otherwise. */
     @Transactional(readOnly = true)
+    @AnyoneMayCall
     public Optional<InvitationDetails> invitation(UUID token) {
         if (token == null) {
             return Optional.empty();
@@ -451,6 +478,7 @@ public class IdentityService {
      * submits of the same link set the password once and the second is told the link was used.
      */
     @Transactional
+    @AnyoneMayCall
     public String acceptInvitation(UUID token, String password, String repeated) {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
             throw new InvalidRequestException("Choose a password of " + MIN_PASSWORD + " to 200 characters.");

@@ -1,5 +1,7 @@
 package org.academy.livesession;
 
+import org.academy.security.SignedIn;
+
 import org.academy.base.RecordRowMapper;
 
 import java.sql.Timestamp;
@@ -69,6 +71,7 @@ public class LiveSessionService {
     // ---- scheduling and running -------------------------------------------------------------
 
     @Transactional
+    @SignedIn
     public SessionSummary schedule(long cohortId, String title, Instant startsAt, Instant endsAt) {
         AcademyUser caller = CurrentUser.require();
         CohortSummary cohort = cohorts.requireStaff(cohortId);
@@ -85,6 +88,7 @@ public class LiveSessionService {
     }
 
     @Transactional
+    @SignedIn
     public SessionSummary start(long sessionId) {
         LiveSession s = lockAsStaff(sessionId);
         if (s.getStatus() == SessionStatus.ENDED) {
@@ -98,6 +102,7 @@ public class LiveSessionService {
     }
 
     @Transactional
+    @SignedIn
     public SessionSummary end(long sessionId) {
         LiveSession s = lockAsStaff(sessionId);
         if (s.getStatus() != SessionStatus.ENDED) {
@@ -109,6 +114,7 @@ public class LiveSessionService {
 
     /** With moderation on, new questions reach the cohort only once approved. */
     @Transactional
+    @SignedIn
     public SessionSummary setQaModerated(long sessionId, boolean moderated) {
         LiveSession s = lockAsStaff(sessionId);
         if (s.isQaModerated() != moderated) {
@@ -120,6 +126,7 @@ public class LiveSessionService {
 
     /** Sessions of a cohort, soonest first; its members only. */
     @Transactional(readOnly = true)
+    @SignedIn
     public List<SessionSummary> sessionsOf(long cohortId) {
         CohortSummary cohort = cohorts.cohort(cohortId);
         return sessions.findByCohortIdOrderByStartsAt(cohortId).stream().map(s -> summary(s, cohort)).toList();
@@ -130,6 +137,7 @@ public class LiveSessionService {
      * few seconds per person and session (see {@link SessionContextCache}). Not transactional:
      * a cache hit must not borrow a database connection (a thousand views ask on every push).
      */
+    @SignedIn
     public SessionContext context(long sessionId) {
         AcademyUser caller = CurrentUser.require();
         return contexts.get(caller.id(), sessionId, () -> loadContext(sessionId));
@@ -148,6 +156,7 @@ public class LiveSessionService {
 
     /** The session, if the caller teaches its cohort or is an administrator. Checked afresh: used before changes. */
     @Transactional(readOnly = true)
+    @SignedIn
     public SessionContext requireStaff(long sessionId) {
         SessionContext c = loadContext(sessionId);
         if (!c.isStaff()) {
@@ -158,6 +167,7 @@ public class LiveSessionService {
 
     /** The session, if the caller is a learner of its cohort. Checked afresh: used before changes. */
     @Transactional(readOnly = true)
+    @SignedIn
     public SessionContext requireLearner(long sessionId) {
         SessionContext c = loadContext(sessionId);
         if (c.access() != CohortAccess.LEARNER) {
@@ -173,6 +183,7 @@ public class LiveSessionService {
      * is open; closing it (on detach) leaves. Records attendance once per person.
      */
     @Transactional
+    @SignedIn
     public AutoCloseable join(long sessionId) {
         AcademyUser caller = CurrentUser.require();
         SessionContext c = context(sessionId);
@@ -203,6 +214,7 @@ public class LiveSessionService {
      * Who is in the session now: names for staff, and for learners too (it is their own cohort).
      * Every view of the session asks after each arrival, so the list is computed once per change.
      */
+    @SignedIn
     public List<PresentPerson> present(long sessionId) {
         SessionContext c = context(sessionId);
         long version = presence.version(sessionId);
@@ -233,6 +245,7 @@ public class LiveSessionService {
 
     /** Everyone who joined, for the summary; staff only. */
     @Transactional(readOnly = true)
+    @SignedIn
     public List<Attendee> attendance(long sessionId) {
         requireStaff(sessionId);
         return jdbc.sql("""
@@ -246,6 +259,7 @@ public class LiveSessionService {
 
     /** Broadcasts a message to the cohort of the session (kept, shown in sessions and on dashboards). */
     @Transactional
+    @SignedIn
     public Announcement announce(long sessionId, String text) {
         AcademyUser caller = CurrentUser.require();
         SessionContext c = requireStaff(sessionId);
@@ -263,6 +277,7 @@ public class LiveSessionService {
 
     /** The latest announcements of a cohort, newest first; its members only. */
     @Transactional(readOnly = true)
+    @SignedIn
     public List<Announcement> announcements(long cohortId, int limit) {
         cohorts.requireAccess(cohortId);
         return jdbc.sql("""
@@ -276,6 +291,7 @@ public class LiveSessionService {
 
     /** A learner's reaction in a live session; limited per person, so one flood slows nobody else. */
     @Transactional
+    @SignedIn
     public void react(long sessionId, ReactionKind kind) {
         AcademyUser caller = CurrentUser.require();
         SessionContext c = requireLearner(sessionId);
@@ -295,6 +311,7 @@ public class LiveSessionService {
 
     /** Reactions in the last minute, by kind; every kind present (zero when none). */
     @Transactional(readOnly = true)
+    @SignedIn
     public Map<ReactionKind, Integer> recentReactions(long sessionId) {
         context(sessionId);
         Map<ReactionKind, Integer> counts = new EnumMap<>(ReactionKind.class);

@@ -1,5 +1,7 @@
 package org.academy.notification;
 
+import org.academy.security.SignedIn;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -37,6 +39,7 @@ public class NotificationService {
 
     /** For other services, inside their transaction; the recipient was checked by the caller. */
     @Transactional
+    @SignedIn
     public void notify(long userId, String kind, String text, String link) {
         String t = text.length() > 500 ? text.substring(0, 497) + "…" : text;
         long id = jdbc.sql("insert into notification (user_id, kind, text, link, created_at) values (?, ?, ?, ?, ?) returning id")
@@ -51,6 +54,7 @@ public class NotificationService {
 
     /** The caller's latest notifications, newest first. */
     @Transactional(readOnly = true)
+    @SignedIn
     public List<NotificationView> mine(int limit) {
         AcademyUser caller = CurrentUser.require();
         return jdbc.sql("""
@@ -61,6 +65,7 @@ public class NotificationService {
     }
 
     @Transactional(readOnly = true)
+    @SignedIn
     public int unreadCount() {
         AcademyUser caller = CurrentUser.require();
         return jdbc.sql("select count(*) from notification where user_id = ? and read_at is null")
@@ -68,6 +73,7 @@ public class NotificationService {
     }
 
     @Transactional
+    @SignedIn
     public void markAllRead() {
         AcademyUser caller = CurrentUser.require();
         jdbc.sql("update notification set read_at = ? where user_id = ? and read_at is null")

@@ -1,5 +1,7 @@
 package org.academy.orgreport;
 
+import org.academy.security.OrganisationAdmins;
+
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,7 @@ public class OrganisationReportService {
 
     /** The organisation's cohorts, soonest first, with attendance and completion figures. */
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public List<CohortReport> cohorts(long organisationId) {
         requireOrganisation(organisationId);
         return jdbc.sql("""
@@ -80,6 +83,7 @@ public class OrganisationReportService {
 
     /** One page of the organisation's learners, optionally of one cohort and matching a text. */
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public List<LearnerReport> learners(long organisationId, Long cohortId, String text, Paging page) {
         requireOrganisation(organisationId);
         return jdbc.sql(WITH_PERCENT.formatted(LEARNER_ROWS + FILTER) + " order by %s offset :offset limit :limit"
@@ -91,6 +95,7 @@ public class OrganisationReportService {
     }
 
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public int countLearners(long organisationId, Long cohortId, String text) {
         requireOrganisation(organisationId);
         return jdbc.sql("""
@@ -112,6 +117,7 @@ public class OrganisationReportService {
      * database row by row into the text). Spreadsheet formulas in names are escaped.
      */
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public String completionCsv(long organisationId) {
         requireOrganisation(organisationId);
         Csv csv = new Csv().row("name", "email", "cohort", "lessons_completed", "lessons_total", "percent",

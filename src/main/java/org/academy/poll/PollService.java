@@ -1,5 +1,7 @@
 package org.academy.poll;
 
+import org.academy.security.SignedIn;
+
 import org.academy.base.RecordRowMapper;
 
 import java.sql.Array;
@@ -60,6 +62,7 @@ public class PollService {
     // ---- instructor actions -------------------------------------------------------------------
 
     @Transactional
+    @SignedIn
     public PollView create(long sessionId, NewPoll poll) {
         SessionContext c = sessions.requireStaff(sessionId);
         if (c.session().status() == SessionStatus.ENDED) {
@@ -101,6 +104,7 @@ public class PollService {
 
     /** Opens voting; a closed poll reopens in the same run, so earlier votes still count. */
     @Transactional
+    @SignedIn
     public PollView open(long pollId) {
         return transition(pollId, (row, c) -> {
             if (c.session().status() == SessionStatus.ENDED) {
@@ -111,6 +115,7 @@ public class PollService {
     }
 
     @Transactional
+    @SignedIn
     public PollView close(long pollId) {
         return transition(pollId, (row, c) -> {
             if (!row.status().equals("OPEN")) {
@@ -122,6 +127,7 @@ public class PollService {
 
     /** Shows or hides the results (and correct answers) to learners. */
     @Transactional
+    @SignedIn
     public PollView setResultsVisible(long pollId, boolean visible) {
         return transition(pollId, (row, c) ->
                 jdbc.sql("update poll set results_visible = ? where id = ?").params(visible, pollId).update());
@@ -129,6 +135,7 @@ public class PollService {
 
     /** Starts a fresh round of voting; the earlier rounds' ballots are kept. */
     @Transactional
+    @SignedIn
     public PollView rerun(long pollId) {
         return transition(pollId, (row, c) -> {
             if (row.status().equals("DRAFT")) {
@@ -160,6 +167,7 @@ public class PollService {
      * one or more. Refused, changing nothing, when the poll is not open or belongs to another cohort.
      */
     @Transactional
+    @SignedIn
     public PollView vote(long pollId, Set<Long> optionIds) {
         AcademyUser caller = CurrentUser.require();
         // Shared lock: votes run in parallel with each other, but never across a close or re-run.
@@ -215,6 +223,7 @@ public class PollService {
      * Served from the session's shared snapshot: this is what every view calls on every push, so
      * it opens no transaction and touches the database only when the snapshot is out of date.
      */
+    @SignedIn
     public List<PollView> polls(long sessionId) {
         AcademyUser caller = CurrentUser.require();
         SessionContext c = sessions.context(sessionId);
@@ -254,6 +263,7 @@ public class PollService {
 
     /** Results of an earlier run, for summaries; staff only. */
     @Transactional(readOnly = true)
+    @SignedIn
     public Map<Long, Integer> tally(long pollId, int run) {
         staffOf(find(pollId));
         return counts(pollId, run);

@@ -1,5 +1,7 @@
 package org.academy.presence;
 
+import org.academy.security.SignedIn;
+
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +41,7 @@ public class PresenceService {
     }
 
     /** Marks the caller online in the cohort while the returned handle is open and pinged. */
+    @SignedIn
     public PresenceHandle join(long cohortId) {
         AcademyUser caller = CurrentUser.require();
         cohorts.requireAccess(cohortId);
@@ -57,6 +60,7 @@ public class PresenceService {
     }
 
     /** Every member of the cohort, online first, then most recently seen. */
+    @SignedIn
     public List<MemberPresence> members(long cohortId) {
         cohorts.requireAccess(cohortId);
         long version = presence.version(cohortId);

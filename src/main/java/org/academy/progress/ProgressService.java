@@ -1,5 +1,9 @@
 package org.academy.progress;
 
+import org.academy.security.Staff;
+
+import org.academy.security.SignedIn;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +58,7 @@ public class ProgressService {
 
     /** Opens a lesson in a cohort: learners and staff of the cohort only. Counts as activity for learners. */
     @Transactional
+    @SignedIn
     public LessonPage openLesson(long cohortId, long lessonId) {
         AcademyUser caller = CurrentUser.require();
         CohortMembership membership = cohorts.membership(cohortId);
@@ -77,6 +82,7 @@ public class ProgressService {
      * publishes nothing; the database decides, so double clicks and two tabs count once.
      */
     @Transactional
+    @SignedIn
     public CompletionResult markComplete(long cohortId, long lessonId) {
         AcademyUser caller = CurrentUser.require();
         CohortSummary cohort = cohorts.requireLearner(cohortId);
@@ -96,6 +102,7 @@ public class ProgressService {
 
     /** The calling learner's progress in a cohort, and the cohort's overall figure. */
     @Transactional(readOnly = true)
+    @SignedIn
     public MyProgress myProgress(long cohortId) {
         AcademyUser caller = CurrentUser.require();
         CohortSummary cohort = cohorts.requireLearner(cohortId);
@@ -108,6 +115,7 @@ public class ProgressService {
 
     /** Learners × lessons for one cohort; its instructors and administrators only. */
     @Transactional(readOnly = true)
+    @SignedIn
     public CohortDashboard dashboard(long cohortId) {
         CohortSummary cohort = cohorts.requireStaff(cohortId);
         CourseOutline outline = courses.outline(cohort.courseId());
@@ -141,6 +149,7 @@ public class ProgressService {
 
     /** The caller's cohorts with headline figures: instructors see those they teach, administrators all. */
     @Transactional(readOnly = true)
+    @Staff
     public List<CohortOverview> staffOverview() {
         return cohorts.staffCohorts().stream()
                 .map(c -> {

@@ -1,5 +1,7 @@
 package org.academy.qa;
 
+import org.academy.security.SignedIn;
+
 import org.academy.base.RecordRowMapper;
 
 import java.sql.Timestamp;
@@ -53,6 +55,7 @@ public class QaService {
     }
 
     @Transactional
+    @SignedIn
     public QuestionView ask(long sessionId, String text, boolean anonymous) {
         AcademyUser caller = CurrentUser.require();
         SessionContext c = sessions.requireLearner(sessionId);
@@ -85,6 +88,7 @@ public class QaService {
      * @return true if this call counted
      */
     @Transactional
+    @SignedIn
     public boolean upvote(long questionId) {
         AcademyUser caller = CurrentUser.require();
         Row q = find(questionId, caller);
@@ -104,27 +108,32 @@ public class QaService {
     }
 
     @Transactional
+    @SignedIn
     public QuestionView approve(long questionId) {
         return moderate(questionId, "update question set status = 'VISIBLE' where id = ?");
     }
 
     @Transactional
+    @SignedIn
     public QuestionView hide(long questionId) {
         return moderate(questionId, "update question set status = 'HIDDEN', pinned = false where id = ?");
     }
 
     @Transactional
+    @SignedIn
     public QuestionView setPinned(long questionId, boolean pinned) {
         return moderate(questionId, "update question set pinned = " + pinned + " where id = ?");
     }
 
     @Transactional
+    @SignedIn
     public QuestionView setAnswered(long questionId, boolean answered) {
         return moderate(questionId, "update question set answered = " + answered + " where id = ?");
     }
 
     /** Answers in text, which also marks the question answered. */
     @Transactional
+    @SignedIn
     public QuestionView answer(long questionId, String answer) {
         String a = answer == null ? "" : answer.strip();
         if (a.isEmpty() || a.length() > 2000) {
@@ -140,6 +149,7 @@ public class QaService {
 
     /** The questions of a session the caller may see, in the given order. */
     @Transactional(readOnly = true)
+    @SignedIn
     public List<QuestionView> questions(long sessionId, QuestionOrder order) {
         AcademyUser caller = CurrentUser.require();
         SessionContext c = sessions.context(sessionId);

@@ -1,5 +1,9 @@
 package org.academy.seats;
 
+import org.academy.security.OrganisationAdmins;
+
+import org.academy.security.AdminOnly;
+
 import org.academy.base.Csv;
 import org.academy.base.Paging;
 import org.academy.base.SearchText;
@@ -67,6 +71,7 @@ public class SeatService {
     }
 
     @Transactional
+    @AdminOnly
     public SeatPoolSummary createPool(long organisationId, long courseId, Long cohortId, int seats, LocalDate validFrom,
                                       LocalDate validUntil) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
@@ -93,6 +98,7 @@ public class SeatService {
      * running at the same moment is counted. Administrators only.
      */
     @Transactional
+    @AdminOnly
     public SeatPoolSummary changePool(long poolId, int seats, LocalDate validUntil) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
         Pool pool = lockPool(poolId);
@@ -116,6 +122,7 @@ public class SeatService {
 
     /** An organisation's pools with bought, assigned, free and expiring. */
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public List<SeatPoolSummary> pools(long organisationId) {
         requireOrganisation(organisationId);
         LocalDate soon = LocalDate.now(clock).plusDays(EXPIRING_WITHIN_DAYS);
@@ -142,6 +149,7 @@ public class SeatService {
      * asked for, people who never logged in come first: they are the ones an admin acts on.
      */
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public List<SeatHolder> holders(long poolId, String text, Paging page) {
         requirePool(poolId);
         String order = page.sortKey() == null || !HOLDER_SORT.containsKey(page.sortKey())
@@ -158,6 +166,7 @@ public class SeatService {
     }
 
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public int countHolders(long poolId, String text) {
         requirePool(poolId);
         return jdbc.sql("""
@@ -178,6 +187,7 @@ public class SeatService {
      * that day has come: before it, not having logged in yet is normal.
      */
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public NoShows noShows(long poolId) {
         requirePool(poolId);
         LocalDate from = jdbc.sql("""
@@ -197,6 +207,7 @@ public class SeatService {
      * today, or they already hold one.
      */
     @Transactional
+    @OrganisationAdmins
     public Assignment assign(long poolId, String email, String displayName) {
         AcademyUser caller = CurrentUser.require();
         Pool pool = lockPool(poolId);
@@ -230,6 +241,7 @@ public class SeatService {
 
     /** Frees a seat: the learner loses access to the pool's cohort; their history is kept. */
     @Transactional
+    @OrganisationAdmins
     public void revoke(long assignmentId) {
         revoke(assignmentId, "REVOKED", "");
     }
@@ -239,6 +251,7 @@ public class SeatService {
      * not carried over.
      */
     @Transactional
+    @OrganisationAdmins
     public Assignment swap(long assignmentId, String substituteEmail, String substituteName) {
         long poolId = revoke(assignmentId, "SWAPPED", "to " + substituteEmail);
         return assign(poolId, substituteEmail, substituteName);
@@ -249,6 +262,7 @@ public class SeatService {
      * {@link #noShows}); returns how many were reclaimed.
      */
     @Transactional
+    @OrganisationAdmins
     public int reclaimNoShows(long poolId) {
         NoShows noShows = noShows(poolId);
         if (!noShows.reclaimable()) {
@@ -273,12 +287,14 @@ public class SeatService {
      * line set silently.
      */
     @Transactional
+    @OrganisationAdmins
     public BulkAssignment bulkAssign(long organisationId, String csv, BulkAssignment.Mode mode) {
         return bulkAssign(organisationId, csv, mode, (done, total) -> { });
     }
 
     /** As {@link #bulkAssign(long, String, BulkAssignment.Mode)}, reporting (applied, to apply) as it goes. */
     @Transactional
+    @OrganisationAdmins
     public BulkAssignment bulkAssign(long organisationId, String csv, BulkAssignment.Mode mode,
                                      java.util.function.BiConsumer<Integer, Integer> progress) {
         requireOrganisation(organisationId);
@@ -363,6 +379,7 @@ public class SeatService {
 
     /** One page of an organisation's seat audit trail, newest first. */
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public List<SeatAuditEntry> audit(long organisationId, Paging page) {
         requireOrganisation(organisationId);
         return jdbc.sql("""
@@ -375,6 +392,7 @@ public class SeatService {
     }
 
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public int countAudit(long organisationId) {
         requireOrganisation(organisationId);
         return jdbc.sql("select count(*) from seat_audit where organisation_id = ?").param(organisationId)
@@ -386,6 +404,7 @@ public class SeatService {
      * are escaped so that names like "=HYPERLINK(…)" stay text.
      */
     @Transactional(readOnly = true)
+    @OrganisationAdmins
     public String assignmentsCsv(long organisationId) {
         requireOrganisation(organisationId);
         Csv csv = new Csv()
@@ -414,6 +433,7 @@ public class SeatService {
      * a CSV upload never saw theirs); earlier links of theirs stop working. For a mail merge.
      */
     @Transactional
+    @OrganisationAdmins
     public List<InvitationLink> renewInvitations(long poolId) {
         requirePool(poolId);
         List<SeatHolder> invited = jdbc.sql(HOLDER_COLUMNS + """
@@ -428,6 +448,7 @@ public class SeatService {
      * course (people already in it are skipped); returns how many joined. Administrators only.
      */
     @Transactional
+    @AdminOnly
     public int enrolHolders(long poolId, long cohortId) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
         Pool pool = lockPool(poolId);

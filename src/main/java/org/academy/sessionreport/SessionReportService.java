@@ -1,5 +1,7 @@
 package org.academy.sessionreport;
 
+import org.academy.security.SignedIn;
+
 import org.academy.base.Csv;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +35,7 @@ public class SessionReportService {
     }
 
     @Transactional(readOnly = true)
+    @SignedIn
     public SessionReport report(long sessionId) {
         SessionContext c = sessions.requireStaff(sessionId);
         List<SessionReport.PollRuns> pollRuns = new ArrayList<>();
@@ -49,6 +52,7 @@ public class SessionReportService {
 
     /** The summary as one CSV: a section column says what each row is. */
     @Transactional(readOnly = true)
+    @SignedIn
     public String csv(long sessionId) {
         SessionReport r = report(sessionId);
         Csv csv = new Csv();

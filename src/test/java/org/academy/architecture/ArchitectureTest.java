@@ -8,9 +8,11 @@ import com.tngtech.archunit.lang.ArchRule;
 import jakarta.persistence.Entity;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.repository.Repository;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -88,6 +90,16 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("..ui..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.scheduling.annotation.Async")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.scheduling.annotation.Scheduled")
+                .check(APP);
+    }
+
+    @Test
+    void every_public_service_method_declares_who_may_call_it() {
+        // Push callbacks and crafted requests never pass a view's annotations: the service is the
+        // last line, so a method without a rule must not build (docs/security.md).
+        methods().that().arePublic().and().areDeclaredInClassesThat().areAnnotatedWith(Service.class)
+                .should().beMetaAnnotatedWith(PreAuthorize.class)
+                .because("every service method states who may call it (AdminOnly, SignedIn, … in org.academy.security)")
                 .check(APP);
     }
 }
