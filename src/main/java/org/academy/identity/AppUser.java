@@ -48,6 +48,10 @@ class AppUser {
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
 
+    /** When the person first had a password; null while an invitation is not accepted yet. */
+    @Column(name = "activated_at")
+    private Instant activatedAt;
+
     // Eager: roles are needed every time a user is loaded, and there are at most four.
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "user_role", joinColumns = @JoinColumn(name = "user_id"))
@@ -107,8 +111,21 @@ class AppUser {
         roles.addAll(newRoles);
     }
 
-    void setPasswordHash(String passwordHash) {
+    Instant getActivatedAt() {
+        return activatedAt;
+    }
+
+    /** A new password; the first one activates the account, for good (a reset does not undo it). */
+    void setPassword(String passwordHash, Instant at) {
         this.passwordHash = passwordHash;
+        if (passwordHash != null && activatedAt == null) {
+            activatedAt = at;
+        }
+    }
+
+    /** An administrator's reset: no password until the person uses their reset link. */
+    void clearPassword() {
+        this.passwordHash = null;
     }
 
     void recordLogin(Instant at) {

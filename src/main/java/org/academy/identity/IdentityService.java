@@ -8,7 +8,9 @@ import org.academy.security.AdminOnly;
 
 import org.academy.security.SignedIn;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -30,6 +32,7 @@ import org.academy.base.InvalidRequestException;
 import org.academy.base.NotFoundException;
 import org.academy.security.AcademyUser;
 import org.academy.security.CurrentUser;
+import org.academy.security.LoginThrottle;
 import org.academy.security.Role;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -49,23 +52,50 @@ public class IdentityService {
     private final PasswordEncoder passwordEncoder;
     private final JdbcClient jdbc;
     private final org.academy.security.AccountSessions sessions;
+    private final LoginThrottle loginThrottle;
+    private final Clock clock;
 
     IdentityService(AppUserRepository users, OrganisationRepository organisations, PasswordEncoder passwordEncoder,
-                    JdbcClient jdbc, org.academy.security.AccountSessions sessions) {
+                    JdbcClient jdbc, org.academy.security.AccountSessions sessions, LoginThrottle loginThrottle,
+                    Clock clock) {
         this.users = users;
         this.organisations = organisations;
         this.passwordEncoder = passwordEncoder;
         this.jdbc = jdbc;
         this.sessions = sessions;
+        this.loginThrottle = loginThrottle;
+        this.clock = clock;
+    }
+
+    /**
+     * The roles an org admin may hand out, and so the only people an org admin may act on: the
+     * learners of their own organisation. Anyone holding more (an instructor, an administrator,
+     * another org admin) is out of their reach, even in their organisation, or an org admin could
+     * take over an account worth more than their own.
+     */
+    private static final Set<Role> ORG_ADMIN_GRANTABLE = EnumSet.of(Role.STUDENT);
+
+    /** Whether the caller may act on this person: administrators on anyone, org admins see above. */
+    private static boolean administers(AcademyUser caller, AppUser person) {
+        if (caller.has(Role.ADMIN)) {
+            return true;
+        }
+        return caller.has(Role.ORG_ADMIN) && caller.organisationId() != null
+                && caller.organisationId().equals(person.getOrganisationId())
+                && ORG_ADMIN_GRANTABLE.containsAll(person.getRoles());
     }
 
     /** Once the change is committed (not before: a rollback must not log anyone out). */
     private void expireSessionsAfterCommit(java.util.Collection<Long> userIds) {
+        afterCommit(() -> userIds.forEach(sessions::expire));
+    }
+
+    private static void afterCommit(Runnable work) {
         org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
                 new org.springframework.transaction.support.TransactionSynchronization() {
                     @Override
                     public void afterCommit() {
-                        userIds.forEach(sessions::expire);
+                        work.run();
                     }
                 });
     }
@@ -103,12 +133,17 @@ public class IdentityService {
         if (organisationId != null && !organisations.existsById(organisationId)) {
             throw new NotFoundException("That organisation does not exist.");
         }
-        if (users.existsByEmailIgnoreCase(normalised)) {
+        if (users.existsByEmail(normalised)) {
             throw new InvalidRequestException("Someone with " + normalised + " already has an account.");
         }
-        String hash = rawPassword == null ? null : passwordEncoder.encode(rawPassword);
-        AppUser saved = users.save(new AppUser(organisationId, normalised, displayName.strip(), hash, roles));
-        return summary(saved);
+        if (rawPassword != null) {
+            requireStorablePassword(rawPassword);
+        }
+        AppUser created = new AppUser(organisationId, normalised, displayName.strip(), null, roles);
+        if (rawPassword != null) {
+            created.setPassword(passwordEncoder.encode(rawPassword), clock.instant());
+        }
+        return summary(users.save(created));
     }
 
     /** Someone given a seat: an existing account, or a new invited one with its invitation token. */
@@ -118,7 +153,10 @@ public class IdentityService {
     /**
      * The account for this email, or a new invited learner account of the organisation (no
      * password until they accept the invitation). Administrators, and org admins for their own
-     * organisation. An account of another organisation is refused, not taken over.
+     * organisation. An existing account must belong to the organisation (not to another one, nor
+     * to none, like platform staff), and for an org admin be a learner only; anything else is
+     * refused, never taken over. Org admins are told the same whatever the reason, so that the
+     * refusal does not say where else the address is known.
      */
     @Transactional
     @OrganisationAdmins
@@ -131,11 +169,18 @@ public class IdentityService {
         if (!EMAIL.matcher(normalised).matches() || normalised.length() > 320) {
             throw new InvalidRequestException("\"" + email + "\" is not a valid email address.");
         }
-        Optional<AppUser> existing = users.findByEmailIgnoreCase(normalised);
+        Optional<AppUser> existing = users.findByEmail(normalised);
         if (existing.isPresent()) {
             AppUser u = existing.get();
-            if (u.getOrganisationId() != null && u.getOrganisationId() != organisationId) {
-                throw new InvalidRequestException(normalised + " belongs to another organisation.");
+            boolean ofThisOrganisation = Long.valueOf(organisationId).equals(u.getOrganisationId());
+            if (!caller.has(Role.ADMIN) && !(ofThisOrganisation && administers(caller, u))) {
+                throw new InvalidRequestException(normalised + " cannot be given a seat here. If this is one of your"
+                        + " people, ask a platform administrator.");
+            }
+            if (!ofThisOrganisation) {
+                throw new InvalidRequestException(normalised + (u.getOrganisationId() == null
+                        ? " is a platform account of no organisation; seats are for an organisation's people."
+                        : " belongs to another organisation."));
             }
             return new Invitee(summary(u), null);
         }
@@ -160,19 +205,20 @@ public class IdentityService {
     }
 
     /**
-     * A fresh invitation link for someone who has not chosen a password yet (the first link was
-     * lost, or came from a CSV upload); older unused links stop working. Administrators, and org
-     * admins for their own organisation's people.
+     * A fresh invitation link for someone who never had a password (the first link was lost, or
+     * came from a CSV upload); older unused links stop working. Not for someone whose password was
+     * reset: that empty password belongs to an activated account, and only an administrator's
+     * reset link may set it. Administrators, and org admins for their own organisation's learners.
      */
     @Transactional
     @OrganisationAdmins
     public UUID inviteAgain(long userId) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
         AppUser u = requireUser(userId);
-        if (!caller.has(Role.ADMIN) && !Objects.equals(u.getOrganisationId(), caller.organisationId())) {
+        if (!administers(caller, u)) {
             throw new NotFoundException("That person does not exist.");
         }
-        if (u.getPasswordHash() != null) {
+        if (u.getPasswordHash() != null || u.getActivatedAt() != null) {
             throw new InvalidRequestException(u.getEmail() + " has already chosen a password; an administrator can reset it.");
         }
         jdbc.sql("update invitation set used_at = now() where user_id = ? and used_at is null").param(userId).update();
@@ -187,7 +233,7 @@ public class IdentityService {
     /** A new link token; only its hash is stored (see V6), the token itself exists in the link alone. */
     private UUID issueLink(long userId, String purpose, Duration validFor) {
         UUID token = UUID.randomUUID();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         jdbc.sql("insert into invitation (token, user_id, created_at, expires_at, purpose) values (?, ?, ?, ?, ?)")
                 .params(stored(token), userId, Timestamp.from(now), Timestamp.from(now.plus(validFor)), purpose).update();
         return token;
@@ -206,17 +252,15 @@ public class IdentityService {
         }
     }
 
-    /** A person by id, with their email and roles: administrators only. */
+    /**
+     * A person by id, with their email and roles: administrators, and org admins for the learners
+     * of their organisation (anyone else is not found for them).
+     */
     @Transactional(readOnly = true)
     @OrganisationAdmins
     public Optional<PersonSummary> findPerson(long id) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
-        if (!caller.has(Role.ADMIN)) {
-            // Org admins see the people of their own organisation only.
-            return users.findById(id).filter(u -> Objects.equals(u.getOrganisationId(), caller.organisationId()))
-                    .map(IdentityService::summary);
-        }
-        return users.findById(id).map(IdentityService::summary);
+        return users.findById(id).filter(u -> administers(caller, u)).map(IdentityService::summary);
     }
 
     @Transactional(readOnly = true)
@@ -305,7 +349,7 @@ public class IdentityService {
 
     /**
      * One page of people matching the filter, sorted on the server. Administrators see everyone;
-     * an org admin sees their own organisation's people, whatever organisation the filter names.
+     * an org admin sees their own organisation's learners, whatever organisation the filter names.
      */
     @Transactional(readOnly = true)
     @OrganisationAdmins
@@ -328,7 +372,7 @@ public class IdentityService {
     private List<PersonRow> personRows(Where spec, String orderBy, int offset, int limit) {
         return jdbc.sql("""
                 select u.id, u.email, u.display_name, u.organisation_id, o.name as organisation_name, u.active,
-                       u.password_hash is null as invited, u.last_login_at,
+                       u.activated_at is null as invited, u.last_login_at,
                        (select string_agg(r.role, ',') from user_role r where r.user_id = u.id) as roles
                 from app_user u left join organisation o on o.id = u.organisation_id
                 where %s order by %s offset :offset limit :limit
@@ -365,6 +409,11 @@ public class IdentityService {
         if (organisation != null) {
             where.append(" and u.organisation_id = :org");
             params.put("org", organisation);
+        }
+        if (!caller.has(Role.ADMIN)) {
+            // Only the people an org admin may act on (see ORG_ADMIN_GRANTABLE).
+            where.append(" and not exists (select 1 from user_role r where r.user_id = u.id and r.role not in (:grantable))");
+            params.put("grantable", ORG_ADMIN_GRANTABLE.stream().map(Enum::name).toList());
         }
         if (!SearchText.trimmed(f.text()).isEmpty()) {
             where.append(" and (u.display_name ilike :pattern or u.email ilike :pattern)");
@@ -416,6 +465,12 @@ public class IdentityService {
             throw new InvalidRequestException(u.getDisplayName() + " belongs to no organisation, so cannot be its admin.");
         }
         String before = u.getRoles().stream().map(Enum::name).sorted().toList().toString();
+        if (!ORG_ADMIN_GRANTABLE.containsAll(roles)) {
+            // Links handed out while the person was a learner (an org admin may hold those) must
+            // not set the password of an account that is now worth more; an administrator issues new ones.
+            jdbc.sql("update invitation set used_at = ? where user_id = ? and used_at is null")
+                    .params(Timestamp.from(clock.instant()), userId).update();
+        }
         u.setRoles(roles);
         // The session's principal carries the old roles; the person logs in again to get the new ones.
         expireSessionsAfterCommit(List.of(userId));
@@ -433,8 +488,8 @@ public class IdentityService {
     public UUID resetPassword(long userId) {
         AcademyUser caller = CurrentUser.requireAny(Role.ADMIN);
         AppUser u = requireUser(userId);
-        u.setPasswordHash(null);
-        Instant now = Instant.now();
+        u.clearPassword();
+        Instant now = clock.instant();
         jdbc.sql("update invitation set used_at = ? where user_id = ? and used_at is null")
                 .params(Timestamp.from(now), userId).update();
         UUID token = issueLink(userId, "RESET", Duration.ofHours(24));
@@ -455,9 +510,47 @@ public class IdentityService {
                 """).param(userId).query(RecordRowMapper.of(AdminAuditEntry.class)).list();
     }
 
+    /**
+     * The person's failed logins, newest first (at most 100): when, from which address, and why
+     * (BadCredentials is a wrong password; Disabled an account that cannot log in). Administrators only.
+     */
+    @Transactional(readOnly = true)
+    @AdminOnly
+    public List<FailedLogin> failedLogins(long userId) {
+        CurrentUser.requireAny(Role.ADMIN);
+        return jdbc.sql("select at, address, reason from login_failure where user_id = ? order by id desc limit 100")
+                .param(userId).query(RecordRowMapper.of(FailedLogin.class)).list();
+    }
+
     // ---- Invitations and reset links: used by people who are not logged in -----------------------
 
     public static final int MIN_PASSWORD = 10;
+
+    /**
+     * Passwords are hashed with bcrypt, which reads at most 72 bytes (UTF-8): 72 plain letters or
+     * digits, fewer with accents, other scripts or emoji. Longer ones are refused with a clear
+     * message rather than cut short or failing (docs/deployment.md says why not PBKDF2).
+     */
+    public static final int MAX_PASSWORD_BYTES = 72;
+
+    /** Why this password cannot be chosen, or empty when it can. */
+    public static Optional<String> passwordProblem(String password) {
+        if (password == null || password.length() < MIN_PASSWORD) {
+            return Optional.of("Choose a password of at least " + MIN_PASSWORD + " characters.");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return Optional.of("That password is too long: at most " + MAX_PASSWORD_BYTES + " bytes, which is "
+                    + MAX_PASSWORD_BYTES + " plain letters or digits, fewer with accented letters, other scripts"
+                    + " or emoji (they take 2 to 4 bytes each). Choose a shorter one.");
+        }
+        return Optional.empty();
+    }
+
+    private static void requireStorablePassword(String password) {
+        passwordProblem(password).ifPresent(problem -> {
+            throw new InvalidRequestException(problem);
+        });
+    }
 
     /** What a valid, unused, unexpired invitation or reset link is for; empty otherwise. */
     @Transactional(readOnly = true)
@@ -480,9 +573,7 @@ public class IdentityService {
     @Transactional
     @AnyoneMayCall
     public String acceptInvitation(UUID token, String password, String repeated) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
-            throw new InvalidRequestException("Choose a password of " + MIN_PASSWORD + " to 200 characters.");
-        }
+        requireStorablePassword(password);
         if (!password.equals(repeated)) {
             throw new InvalidRequestException("The two passwords differ.");
         }
@@ -496,9 +587,12 @@ public class IdentityService {
         if (!u.isActive()) {
             throw new InvalidRequestException("This account is deactivated. Ask your administrator.");
         }
-        u.setPasswordHash(passwordEncoder.encode(password));
+        u.setPassword(passwordEncoder.encode(password), clock.instant());
         jdbc.sql("update invitation set used_at = now() where token = ?").param(stored(token)).update();
-        return u.getEmail();
+        // They proved who they are with the link: guesses made at their account no longer hold them back.
+        String email = u.getEmail();
+        afterCommit(() -> loginThrottle.forget(email));
+        return email;
     }
 
     private AppUser requireUser(long userId) {

@@ -140,7 +140,7 @@ public class SeatService {
 
     private static final String HOLDER_COLUMNS = """
             select a.id as assignment_id, a.pool_id, u.id as user_id, u.display_name, u.email, a.assigned_at,
-                   u.last_login_at is null as never_logged_in, u.password_hash is null as invited
+                   u.last_login_at is null as never_logged_in, u.activated_at is null as invited
             from seat_assignment a join app_user u on u.id = a.user_id
             """;
 
@@ -437,7 +437,7 @@ public class SeatService {
     public List<InvitationLink> renewInvitations(long poolId) {
         requirePool(poolId);
         List<SeatHolder> invited = jdbc.sql(HOLDER_COLUMNS + """
-                where a.pool_id = ? and a.revoked_at is null and u.password_hash is null order by lower(u.email)
+                where a.pool_id = ? and a.revoked_at is null and u.activated_at is null order by lower(u.email)
                 """).param(poolId).query(RecordRowMapper.of(SeatHolder.class)).list();
         return invited.stream().map(h -> new InvitationLink(h.email(), h.displayName(), identity.inviteAgain(h.userId())))
                 .toList();

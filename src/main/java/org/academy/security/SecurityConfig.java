@@ -4,6 +4,7 @@ import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 
+import com.vaadin.flow.spring.security.RequestUtil;
 import org.academy.security.ui.LoginView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,10 +26,11 @@ import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, RequestUtil requestUtil) throws Exception {
         // Our own stylesheets and images are public, like Vaadin's static resources.
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/images/**").permitAll());
-        http.with(vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        http.with(vaadin(), vaadin -> vaadin.loginView(LoginView.class).enableCsrfConfiguration(false));
+        http.csrf(LoginCsrf.loginFormIncluded(requestUtil));
         // Sessions are registered so that deactivating a person, or changing their roles or
         // password, ends the sessions they have open (see AccountSessions), not only future logins.
         http.sessionManagement(sessions -> sessions.maximumSessions(-1).sessionRegistry(sessionRegistry())
@@ -52,7 +54,8 @@ class SecurityConfig {
      * hash: sessions are serialised and may be inspected, hashes have no business there.
      */
     @Bean
-    AuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder passwordEncoder) {
+    AuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder passwordEncoder,
+                                                  LoginThrottle throttle) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users) {
             @Override
             protected Authentication createSuccessAuthentication(Object principal, Authentication authentication,
@@ -62,7 +65,7 @@ class SecurityConfig {
             }
         };
         provider.setPasswordEncoder(passwordEncoder);
-        return provider;
+        return new ThrottlingAuthenticationProvider(provider, throttle);
     }
 
     @Bean

@@ -97,7 +97,7 @@ class ArchitectureTest {
     void every_public_service_method_declares_who_may_call_it() {
         // Push callbacks and crafted requests never pass a view's annotations: the service is the
         // last line, so a method without a rule must not build (docs/security.md).
-        methods().that().arePublic().and().areDeclaredInClassesThat().areAnnotatedWith(Service.class)
+        methods().that().arePublic().and().areNotStatic().and().areDeclaredInClassesThat().areAnnotatedWith(Service.class)
                 .should().beMetaAnnotatedWith(PreAuthorize.class)
                 .because("every service method states who may call it (AdminOnly, SignedIn, … in org.academy.security)")
                 .check(APP);

@@ -158,7 +158,7 @@ class AdministrationTest {
             assertThat(i.reset()).isTrue();
         });
         assertThatThrownBy(() -> identity.acceptInvitation(link, "short", "short"))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("10 to 200");
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at least 10 characters");
         assertThatThrownBy(() -> identity.acceptInvitation(link, "a long new password", "a long new passwort"))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("differ");
 

@@ -55,7 +55,8 @@ class InvitationView extends VerticalLayout implements BeforeEnterObserver {
         InvitationDetails d = details.get();
         PasswordField password = new PasswordField("New password");
         password.setId("invitation-password");
-        password.setHelperText("At least " + IdentityService.MIN_PASSWORD + " characters.");
+        password.setHelperText("At least " + IdentityService.MIN_PASSWORD + " characters; at most "
+                + IdentityService.MAX_PASSWORD_BYTES + " bytes (accented letters, other scripts and emoji count 2 to 4 each).");
         password.setMinLength(IdentityService.MIN_PASSWORD);
         PasswordField repeated = new PasswordField("Repeat the password");
         repeated.setId("invitation-repeat");

@@ -1,0 +1,54 @@
+package org.academy.security;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * Puts {@link LoginThrottle} in front of the password check: a throttled attempt is refused before
+ * the password is looked at, so even the right password waits. The client address comes from the
+ * web request's authentication details (absent when nothing came over HTTP).
+ */
+final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
+
+    private final AuthenticationProvider delegate;
+    private final LoginThrottle throttle;
+
+    ThrottlingAuthenticationProvider(AuthenticationProvider delegate, LoginThrottle throttle) {
+        this.delegate = delegate;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication attempt) {
+        String username = attempt.getName();
+        String address = attempt.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
+        throttle.acquire(username, address);
+        Authentication result;
+        try {
+            result = delegate.authenticate(attempt);
+        } catch (AuthenticationException failed) {
+            if (failed instanceof InternalAuthenticationServiceException) {
+                // Our failure (the database, say), not a wrong password: it costs the person nothing.
+                throttle.refund(username, address);
+            }
+            throw failed;
+        } catch (RuntimeException broken) {
+            throttle.refund(username, address);
+            throw broken;
+        }
+        if (result == null) {
+            throttle.refund(username, address);
+        } else {
+            throttle.succeeded(username, address);
+        }
+        return result;
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return delegate.supports(authentication);
+    }
+}
