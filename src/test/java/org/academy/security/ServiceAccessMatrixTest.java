@@ -662,9 +662,12 @@ class ServiceAccessMatrixTest {
             if (!type.getPackageName().startsWith("org.academy")) {
                 continue;
             }
-            for (Method m : type.getDeclaredMethods()) {
-                if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge() && !isObjectMethod(m)) {
-                    keys.add(key(type, m));
+            // Public methods inherited from an application superclass are the service's face too.
+            for (Class<?> c = type; c != null && c.getPackageName().startsWith("org.academy"); c = c.getSuperclass()) {
+                for (Method m : c.getDeclaredMethods()) {
+                    if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge() && !isObjectMethod(m)) {
+                        keys.add(key(type, m));
+                    }
                 }
             }
         }
