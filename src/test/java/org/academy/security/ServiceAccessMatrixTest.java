@@ -857,6 +857,16 @@ class ServiceAccessMatrixTest {
         return result;
     }
 
+    @Test
+    void the_fingerprint_is_stable_at_rest_and_names_the_table_a_write_changed() {
+        Map<String, String> before = fingerprint();
+        assertThat(fingerprint()).as("two fingerprints with nothing written in between").isEqualTo(before);
+        Actors.as(x.world().admin(), () -> identity.createOrganisation("Fingerprinted " + AccessFixtures.uniqueTag()));
+        Map<String, String> after = fingerprint();
+        assertThat(before.keySet().stream().filter(t -> !Objects.equals(before.get(t), after.get(t))))
+                .containsExactly("organisation");
+    }
+
     // ---- figures ---------------------------------------------------------------------------------
 
     @AfterAll
