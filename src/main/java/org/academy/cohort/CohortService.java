@@ -167,12 +167,13 @@ public class CohortService {
 
     /**
      * Removes a learner from a cohort: they lose access, their completions stay (they belong to the
-     * person). Administrators, and org admins for people of their own organisation.
+     * person). Administrators only: an org admin frees a place by revoking the seat (which leaves
+     * the course through {@link #unenrolFromCourse}).
      */
     @Transactional
-    @OrganisationAdmins
+    @AdminOnly
     public void unenrol(long cohortId, long userId) {
-        CurrentUser.requireAny(Role.ADMIN, Role.ORG_ADMIN);
+        CurrentUser.requireAny(Role.ADMIN);
         requireExisting(cohortId);
         identity.findPerson(userId).orElseThrow(() -> new NotFoundException("That person does not exist."));
         jdbc.sql("delete from enrolment where cohort_id = ? and user_id = ?").params(cohortId, userId).update();

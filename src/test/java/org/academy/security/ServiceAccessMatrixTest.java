@@ -298,10 +298,17 @@ class ServiceAccessMatrixTest {
                 e -> () -> identity.setRoles(e.spareStudent().id(), Set.of(Role.STUDENT)));
         row("IdentityService.resetPassword(long)", ADMIN, "platform administration (a reset takes the account over)",
                 e -> () -> identity.resetPassword(e.spareStudent().id()));
+        row("IdentityService.failedLogins(long)", ADMIN, "platform administration: who was tried, from where",
+                e -> () -> identity.failedLogins(w.studentA().id()));
         row("IdentityService.history(long)", ADMIN, "platform administration",
                 e -> () -> identity.history(w.studentA().id()));
 
         // -- courses: learners read their own cohorts' published course; authoring is administration
+        row("CourseService.title(long)", LOGGED_IN,
+                "a published course's title, shown with its cohorts to anyone in them (a cohort needs a published course)",
+                e -> () -> courses.title(courseA));
+        row("CourseService.title(long) | a draft", ADMIN, "a draft's title only for administrators",
+                e -> () -> courses.title(e.draftCourse().id()));
         row("CourseService.outline(long)", MEMBERS_OF_A,
                 "learners of a cohort of the course, its instructors and admins; not other cohorts, not org admins",
                 e -> () -> courses.outline(courseA));
@@ -513,7 +520,8 @@ class ServiceAccessMatrixTest {
                 e -> () -> sessionReports.csv(e.endedSession().id()));
 
         // -- chat: members read and write; authors edit; authors and staff delete; staff mute
-        row("ChatService.maxLength()", EVERYONE, "a configuration figure, no data", e -> () -> chat.maxLength());
+        row("ChatService.maxLength()", LOGGED_IN, "a configuration figure, no data; for the chat's signed-in people",
+                e -> () -> chat.maxLength());
         row("ChatService.cohortRoom(long)", MEMBERS_OF_A, "members of the cohort", e -> () -> chat.cohortRoom(a));
         row("ChatService.sessionRoom(long)", MEMBERS_OF_A, "members of the cohort", e -> () -> chat.sessionRoom(live));
         row("ChatService.myRooms()", LOGGED_IN, "the caller's own rooms", e -> () -> chat.myRooms());
@@ -665,7 +673,7 @@ class ServiceAccessMatrixTest {
             // Public methods inherited from an application superclass are the service's face too.
             for (Class<?> c = type; c != null && c.getPackageName().startsWith("org.academy"); c = c.getSuperclass()) {
                 for (Method m : c.getDeclaredMethods()) {
-                    if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge() && !isObjectMethod(m)) {
+                    if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge() && !isObjectMethod(m)) {
                         keys.add(key(type, m));
                     }
                 }
