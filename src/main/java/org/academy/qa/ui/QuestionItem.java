@@ -38,7 +38,7 @@ final class QuestionItem extends VerticalLayout {
         meta.addClassName("live-status");
         answer.addClassName("question-answer");
         answerField.setPlaceholder("Answer in text");
-        answerField.setMaxLength(2000);
+        answerField.setMaxLength(QaService.MAX_ANSWER);
         add(text, meta, badges, answer, actions);
     }
 
