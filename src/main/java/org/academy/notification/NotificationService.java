@@ -72,6 +72,7 @@ public class NotificationService {
         AcademyUser caller = CurrentUser.require();
         jdbc.sql("update notification set read_at = ? where user_id = ? and read_at is null")
                 .params(Timestamp.from(clock.instant()), caller.id()).update();
-        hub.publish(NotificationTopics.user(caller.id()), new NotificationCreated(caller.id(), 0, "", null));
+        // Through the after-commit listener like every change: open badges reload and must find them read.
+        events.publishEvent(new NotificationCreated(caller.id(), 0, "", null));
     }
 }
