@@ -71,7 +71,8 @@ final class PollPanel extends VerticalLayout {
         for (PollView poll : current) {
             seen.add(poll.id());
             byId.computeIfAbsent(poll.id(), id -> {
-                PollCard card = new PollCard(polls, facilitator, this::refresh);
+                PollCard card = new PollCard(polls, facilitator,
+                        context.session().status() == SessionStatus.ENDED, this::refresh);
                 cards.addComponentAsFirst(card);
                 return card;
             }).show(poll);
