@@ -1,57 +1,76 @@
 package org.academy.base;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 
 /**
  * A token bucket per key (usually a person): {@code capacity} actions at once, refilled evenly over
  * {@code period}. Each key has its own bucket, so one person flooding never slows anyone else.
  * In memory, per node: a limit, not an accounting.
+ * <p>
+ * Buckets are Bucket4j's, held in a Caffeine cache that forgets a key once it has been left alone
+ * for a whole period: by then its bucket would be full again, so forgetting it changes nothing.
+ * The cache is also bounded in size, so a flood of distinct keys cannot grow memory without end;
+ * past that bound the least recently used keys start afresh (a little lenient, never stricter).
  */
 public final class RateLimiter {
 
+    static final long DEFAULT_MAX_KEYS = 100_000;
+
     private final int capacity;
-    private final double tokensPerNano;
-    private final LongSupplier nanoClock;
-    private final Map<Object, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Duration period;
+    private final TimeMeter time;
+    private final Cache<Object, Bucket> buckets;
 
     public RateLimiter(int capacity, Duration period) {
-        this(capacity, period, System::nanoTime);
+        this(capacity, period, System::nanoTime, DEFAULT_MAX_KEYS);
     }
 
-    RateLimiter(int capacity, Duration period, LongSupplier nanoClock) {
-        if (capacity < 1 || period.isNegative() || period.isZero()) {
+    RateLimiter(int capacity, Duration period, LongSupplier nanoClock, long maxKeys) {
+        if (capacity < 1 || period == null || period.isNegative() || period.isZero() || maxKeys < 1) {
             throw new IllegalArgumentException("A rate limit needs a capacity of at least 1 and a positive period");
         }
         this.capacity = capacity;
-        this.tokensPerNano = capacity / (double) period.toNanos();
-        this.nanoClock = nanoClock;
+        this.period = period;
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return nanoClock.getAsLong();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return false;
+            }
+        };
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(maxKeys)
+                .expireAfterAccess(period)
+                .ticker(nanoClock::getAsLong)
+                .build();
     }
 
     /** @return true if the action may go ahead (and uses a token), false if the key is over its limit */
     public boolean tryAcquire(Object key) {
-        long now = nanoClock.getAsLong();
-        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
-        synchronized (bucket) {
-            bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.updated) * tokensPerNano);
-            bucket.updated = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return true;
-            }
-            return false;
-        }
+        return buckets.get(key, k -> newBucket()).tryConsume(1);
     }
 
-    private static final class Bucket {
-        double tokens;
-        long updated;
+    /** Keys currently remembered, for tests and monitoring. */
+    long trackedKeys() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
+    }
 
-        Bucket(double tokens, long updated) {
-            this.tokens = tokens;
-            this.updated = updated;
-        }
+    private Bucket newBucket() {
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
+                .withCustomTimePrecision(time)
+                .build();
     }
 }

@@ -17,12 +17,13 @@ import org.academy.base.InvalidRequestException;
 import org.academy.base.NotFoundException;
 import org.academy.base.RateLimiter;
 import org.academy.base.RecordRowMapper;
+import org.academy.base.TextInput;
 import org.academy.cohort.CohortAccess;
 import org.academy.cohort.CohortMembership;
 import org.academy.cohort.CohortService;
 import org.academy.livesession.LiveSessionService;
 import org.academy.livesession.SessionContext;
-import org.academy.notification.NotificationService;
+import org.academy.notification.NotificationRequested;
 import org.academy.security.AcademyUser;
 import org.academy.security.CurrentUser;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,28 +47,30 @@ public class ChatService {
 
     private final CohortService cohorts;
     private final LiveSessionService sessions;
-    private final NotificationService notifications;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final int maxLength;
     private final Duration editWindow;
     private final RateLimiter postLimit;
+    private final RateLimiter editLimit;
 
-    ChatService(CohortService cohorts, LiveSessionService sessions, NotificationService notifications, JdbcClient jdbc,
+    ChatService(CohortService cohorts, LiveSessionService sessions, JdbcClient jdbc,
                 ApplicationEventPublisher events, Clock clock,
                 @Value("${academy.chat.max-length:2000}") int maxLength,
                 @Value("${academy.chat.edit-window:15m}") Duration editWindow,
-                @Value("${academy.chat.messages-per-minute:20}") int messagesPerMinute) {
+                @Value("${academy.chat.messages-per-minute:20}") int messagesPerMinute,
+                @Value("${academy.chat.edits-per-minute:10}") int editsPerMinute) {
         this.cohorts = cohorts;
         this.sessions = sessions;
-        this.notifications = notifications;
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
         this.maxLength = Math.min(maxLength, 2000);
         this.editWindow = editWindow;
         this.postLimit = new RateLimiter(messagesPerMinute, Duration.ofMinutes(1));
+        // Each edit is pushed to every viewer of the room, like a new message.
+        this.editLimit = new RateLimiter(editsPerMinute, Duration.ofMinutes(1));
     }
 
     private record Row(long id, long roomId, long authorId, String authorName, String text, Instant createdAt,
@@ -264,6 +267,12 @@ public class ChatService {
             throw new InvalidRequestException("Messages can be edited for " + editWindow.toMinutes() + " minutes.");
         }
         String t = validate(text);
+        if (t.equals(row.text())) {
+            return message(messageId).orElseThrow();
+        }
+        if (!editLimit.tryAcquire(caller.id())) {
+            throw new InvalidRequestException("You are editing very fast; please wait a moment.");
+        }
         jdbc.sql("update chat_message set text = ?, edited_at = ? where id = ?")
                 .params(t, Timestamp.from(clock.instant()), messageId).update();
         events.publishEvent(new ChatEvent(row.roomId(), room.cohortId(), ChatEvent.Kind.EDITED, messageId, caller.id()));
@@ -323,14 +332,8 @@ public class ChatService {
     // ---- internals ----------------------------------------------------------------------------
 
     private String validate(String text) {
-        String t = text == null ? "" : text.strip();
-        if (t.isEmpty()) {
-            throw new InvalidRequestException("Write a message first.");
-        }
-        if (t.length() > maxLength) {
-            throw new InvalidRequestException("Messages are limited to " + maxLength + " characters.");
-        }
-        return t;
+        return TextInput.require(text, maxLength, "Write a message first.",
+                "Messages are limited to " + maxLength + " characters.");
     }
 
     private void mention(RoomRow room, long messageId, String text, AcademyUser author) {
@@ -338,13 +341,13 @@ public class ChatService {
             return;
         }
         String link = room.sessionId() != null ? "sessions/" + room.sessionId() : "chat/" + room.cohortId();
-        for (ChatMember member : memberRows(room.cohortId())) {
-            if (member.userId() != author.id() && text.contains("@" + member.displayName())) {
+        for (ChatMember member : Mentions.in(text, memberRows(room.cohortId()))) {
+            if (member.userId() != author.id()) {
                 int added = jdbc.sql("insert into chat_mention (message_id, user_id) values (?, ?) on conflict do nothing")
                         .params(messageId, member.userId()).update();
                 if (added == 1) {
-                    notifications.notify(member.userId(), "MENTION",
-                            author.displayName() + " mentioned you: " + text, link);
+                    events.publishEvent(new NotificationRequested(member.userId(), "MENTION",
+                            author.displayName() + " mentioned you: " + text, link));
                 }
             }
         }

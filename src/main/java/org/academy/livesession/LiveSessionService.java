@@ -4,6 +4,9 @@ import org.academy.security.SignedIn;
 
 import org.academy.base.RecordRowMapper;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.academy.base.InvalidRequestException;
 import org.academy.base.NotFoundException;
 import org.academy.base.RateLimiter;
+import org.academy.base.TextInput;
 import org.academy.base.push.TopicHub;
 import org.academy.cohort.CohortAccess;
 import org.academy.cohort.CohortMembership;
@@ -41,6 +45,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class LiveSessionService {
 
     static final String NOT_FOUND = "This session does not exist, or you are not a member of its cohort.";
+    public static final String ENDED = "This session has ended.";
+    public static final int MAX_ANNOUNCEMENT = 1000;
     public static final Duration REACTION_WINDOW = Duration.ofMinutes(1);
 
     private final LiveSessionRepository sessions;
@@ -75,10 +81,8 @@ public class LiveSessionService {
     public SessionSummary schedule(long cohortId, String title, Instant startsAt, Instant endsAt) {
         AcademyUser caller = CurrentUser.require();
         CohortSummary cohort = cohorts.requireStaff(cohortId);
-        String t = title == null ? "" : title.strip();
-        if (t.isEmpty() || t.length() > 200) {
-            throw new InvalidRequestException("A session needs a title of 1 to 200 characters.");
-        }
+        String t = TextInput.require(title, 200, "A session needs a title of 1 to 200 characters.",
+                "A session needs a title of 1 to 200 characters.");
         if (startsAt == null || endsAt == null || !endsAt.isAfter(startsAt)) {
             throw new InvalidRequestException("A session needs a start and an end after it.");
         }
@@ -101,12 +105,19 @@ public class LiveSessionService {
         return summary(s, null);
     }
 
+    /**
+     * Ends the session for good. Its open polls close in the same transaction (see
+     * {@link SessionEnding}), and every write by participants takes a share lock on the session row
+     * ({@link #requireLearnerBeforeEnd}) or on its poll, so the end waits for writes in flight and
+     * none lands after it: the summary is final.
+     */
     @Transactional
     @SignedIn
     public SessionSummary end(long sessionId) {
         LiveSession s = lockAsStaff(sessionId);
         if (s.getStatus() != SessionStatus.ENDED) {
             s.end(clock.instant());
+            events.publishEvent(new SessionEnding(s.getId(), s.getCohortId()));
             publish(s, SessionEvent.Kind.ENDED);
         }
         return summary(s, null);
@@ -176,6 +187,37 @@ public class LiveSessionService {
         return c;
     }
 
+    /**
+     * As {@link #requireLearner}, for writes that must not land after the end (questions, upvotes,
+     * reactions): refuses an ended session, and holds a share lock on the session row until the
+     * caller's transaction ends, so that ending the session waits for this write.
+     */
+    @Transactional
+    @SignedIn
+    public SessionContext requireLearnerBeforeEnd(long sessionId) {
+        SessionContext c = requireLearner(sessionId);
+        requireNotEnded(sessionId);
+        return c;
+    }
+
+    /** As {@link #requireStaff}, for staff changes that must not land after the end (new polls, re-runs). */
+    @Transactional
+    @SignedIn
+    public SessionContext requireStaffBeforeEnd(long sessionId) {
+        SessionContext c = requireStaff(sessionId);
+        requireNotEnded(sessionId);
+        return c;
+    }
+
+    private void requireNotEnded(long sessionId) {
+        // The status read under the lock, not the (possibly cached) context's: this is what end() waits on.
+        String status = jdbc.sql("select status from live_session where id = ? for share").param(sessionId)
+                .query(String.class).optional().orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        if (SessionStatus.valueOf(status) == SessionStatus.ENDED) {
+            throw new InvalidRequestException(ENDED);
+        }
+    }
+
     // ---- presence -----------------------------------------------------------------------------
 
     /**
@@ -188,16 +230,18 @@ public class LiveSessionService {
         AcademyUser caller = CurrentUser.require();
         SessionContext c = context(sessionId);
         Timestamp now = Timestamp.from(clock.instant());
+        // Attendance is part of the summary, which is final once the session has ended.
         jdbc.sql("""
-                insert into session_attendance (session_id, user_id, first_joined_at, last_seen_at) values (?, ?, ?, ?)
+                insert into session_attendance (session_id, user_id, first_joined_at, last_seen_at)
+                select ?, ?, ?, ? from live_session where id = ? and status <> 'ENDED'
                 on conflict (session_id, user_id) do update set last_seen_at = excluded.last_seen_at
-                """).params(sessionId, caller.id(), now, now).update();
+                """).params(sessionId, caller.id(), now, now, sessionId).update();
         if (presence.enter(sessionId, caller.id())) {
-            hub.publish(SessionTopics.session(sessionId),
-                    new SessionEvent(sessionId, c.session().cohortId(), SessionEvent.Kind.PRESENCE));
+            events.publishEvent(new SessionEvent(sessionId, c.session().cohortId(), SessionEvent.Kind.PRESENCE));
         }
         AtomicBoolean closed = new AtomicBoolean();
         long cohortId = c.session().cohortId();
+        // Leaving writes nothing and usually runs outside any transaction (on detach): published directly.
         return () -> {
             if (closed.compareAndSet(false, true) && presence.leave(sessionId, caller.id())) {
                 hub.publish(SessionTopics.session(sessionId), new SessionEvent(sessionId, cohortId, SessionEvent.Kind.PRESENCE));
@@ -208,7 +252,12 @@ public class LiveSessionService {
     private record PresentList(long version, List<PresentPerson> people) {
     }
 
-    private final Map<Long, PresentList> presentCache = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Bounded and forgetful: an entry is only worth keeping while the session has viewers, and a
+     * version that no longer matches is never served, so dropping one costs a reload, never truth.
+     */
+    private final Cache<Long, PresentList> presentCache = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(10)).build();
 
     /**
      * Who is in the session now: names for staff, and for learners too (it is their own cohort).
@@ -218,7 +267,10 @@ public class LiveSessionService {
     public List<PresentPerson> present(long sessionId) {
         SessionContext c = context(sessionId);
         long version = presence.version(sessionId);
-        PresentList cached = presentCache.get(sessionId);
+        if (version == 0) {
+            return List.of();
+        }
+        PresentList cached = presentCache.getIfPresent(sessionId);
         if (cached != null && cached.version() == version) {
             return cached.people();
         }
@@ -263,10 +315,8 @@ public class LiveSessionService {
     public Announcement announce(long sessionId, String text) {
         AcademyUser caller = CurrentUser.require();
         SessionContext c = requireStaff(sessionId);
-        String t = text == null ? "" : text.strip();
-        if (t.isEmpty() || t.length() > 1000) {
-            throw new InvalidRequestException("An announcement needs 1 to 1000 characters.");
-        }
+        String t = TextInput.require(text, MAX_ANNOUNCEMENT, "An announcement needs 1 to " + MAX_ANNOUNCEMENT + " characters.",
+                "An announcement needs 1 to " + MAX_ANNOUNCEMENT + " characters.");
         long id = jdbc.sql("""
                 insert into announcement (cohort_id, session_id, author_id, text, created_at) values (?, ?, ?, ?, ?) returning id
                 """).params(c.session().cohortId(), sessionId, caller.id(), t, Timestamp.from(clock.instant()))
@@ -294,7 +344,7 @@ public class LiveSessionService {
     @SignedIn
     public void react(long sessionId, ReactionKind kind) {
         AcademyUser caller = CurrentUser.require();
-        SessionContext c = requireLearner(sessionId);
+        SessionContext c = requireLearnerBeforeEnd(sessionId);
         if (!c.session().isLive()) {
             throw new InvalidRequestException("Reactions are open while the session is live.");
         }

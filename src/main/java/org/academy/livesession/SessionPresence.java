@@ -1,9 +1,10 @@
 package org.academy.livesession;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
 
@@ -12,69 +13,96 @@ import org.springframework.stereotype.Component;
  * one person, and a person leaves when their last view of the session detaches (closed tab,
  * navigation, expired session). Kept in memory on purpose: presence changes constantly and must
  * not write to the database on every join; attendance is persisted separately, once per person.
+ * <p>
+ * Not a cache: an entry is a person who is here, removed when their last view leaves (Vaadin
+ * detaches the views of a vanished browser when its UI expires), and a session's entry goes with
+ * its last person. So the map holds only open views; bounding it by size or age would drop
+ * people who are still present.
  */
 @Component
 class SessionPresence {
 
-    private final Map<Long, Map<Long, AtomicInteger>> sessions = new ConcurrentHashMap<>();
-    private final Map<Long, java.util.concurrent.atomic.AtomicLong> versions = new ConcurrentHashMap<>();
+    /**
+     * The people of one session (views per person), changed only inside the map's compute; what
+     * readers need is republished as immutable values, so the many reads on every push take no lock.
+     */
+    private static final class Room {
+        final Map<Long, Integer> views = new HashMap<>();
+        volatile long version;
+        volatile Set<Long> people = Set.of();
 
-    /** Changes whenever someone arrives in or leaves the session: a key for caching who is there. */
-    long version(long sessionId) {
-        return versions.computeIfAbsent(sessionId, k -> new java.util.concurrent.atomic.AtomicLong()).get();
+        void changed(long newVersion) {
+            version = newVersion;
+            people = Set.copyOf(views.keySet());
+        }
     }
 
-    private void changed(long sessionId) {
-        versions.computeIfAbsent(sessionId, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    private final Map<Long, Room> sessions = new ConcurrentHashMap<>();
+    /** One sequence for all sessions: a room emptied and filled again never repeats a version. */
+    private final AtomicLong versions = new AtomicLong();
+
+    /**
+     * Changes whenever someone arrives in or leaves the session: a key for caching who is there.
+     * 0 means nobody is there.
+     */
+    long version(long sessionId) {
+        Room room = sessions.get(sessionId);
+        return room == null ? 0 : room.version;
     }
 
     /** @return true if this made the person present (their first view of the session) */
     boolean enter(long sessionId, long userId) {
         boolean[] first = {false};
-        sessions.compute(sessionId, (k, people) -> {
-            Map<Long, AtomicInteger> map = people != null ? people : new ConcurrentHashMap<>();
-            map.compute(userId, (u, views) -> {
-                if (views == null) {
-                    first[0] = true;
-                    return new AtomicInteger(1);
-                }
-                views.incrementAndGet();
-                return views;
-            });
-            return map;
+        sessions.compute(sessionId, (k, room) -> {
+            Room r = room != null ? room : new Room();
+            first[0] = r.views.merge(userId, 1, Integer::sum) == 1;
+            if (first[0]) {
+                r.changed(versions.incrementAndGet());
+            }
+            return r;
         });
-        if (first[0]) {
-            changed(sessionId);
-        }
         return first[0];
     }
 
     /** @return true if the person is no longer present (that was their last view) */
     boolean leave(long sessionId, long userId) {
         boolean[] gone = {false};
-        sessions.computeIfPresent(sessionId, (k, people) -> {
-            people.computeIfPresent(userId, (u, views) -> {
-                if (views.decrementAndGet() <= 0) {
-                    gone[0] = true;
-                    return null;
-                }
-                return views;
-            });
-            return people.isEmpty() ? null : people;
+        sessions.computeIfPresent(sessionId, (k, room) -> {
+            Integer views = room.views.get(userId);
+            if (views == null) {
+                return room;
+            }
+            if (views > 1) {
+                room.views.put(userId, views - 1);
+            } else {
+                room.views.remove(userId);
+                gone[0] = true;
+                room.changed(versions.incrementAndGet());
+            }
+            return room.views.isEmpty() ? null : room;
         });
-        if (gone[0]) {
-            changed(sessionId);
-        }
         return gone[0];
     }
 
     Set<Long> present(long sessionId) {
-        Map<Long, AtomicInteger> people = sessions.get(sessionId);
-        return people == null ? Set.of() : Set.copyOf(people.keySet());
+        Room room = sessions.get(sessionId);
+        return room == null ? Set.of() : room.people;
     }
 
     /** Views open across all sessions, for leak tests and monitoring. */
     int openViews() {
-        return sessions.values().stream().flatMap(m -> m.values().stream()).mapToInt(AtomicInteger::get).sum();
+        int[] n = {0};
+        for (Long id : sessions.keySet()) {
+            sessions.computeIfPresent(id, (k, room) -> {
+                n[0] += room.views.values().stream().mapToInt(Integer::intValue).sum();
+                return room;
+            });
+        }
+        return n[0];
+    }
+
+    /** Sessions with someone present, for leak tests and monitoring. */
+    int sessionsHeld() {
+        return sessions.size();
     }
 }

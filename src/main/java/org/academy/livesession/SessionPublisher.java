@@ -24,7 +24,8 @@ class SessionPublisher {
             contexts.evictSession(event.sessionId());
         }
         hub.publish(SessionTopics.session(event.sessionId()), event);
-        if (event.kind() != SessionEvent.Kind.REACTION) {
+        // Reactions and arrivals matter only inside the session; cohort pages would reload for nothing.
+        if (event.kind() != SessionEvent.Kind.REACTION && event.kind() != SessionEvent.Kind.PRESENCE) {
             hub.publish(SessionTopics.cohort(event.cohortId()), event);
         }
     }

@@ -11,6 +11,7 @@ import org.academy.base.push.TopicHub;
 import org.academy.security.AcademyUser;
 import org.academy.security.CurrentUser;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,14 +38,15 @@ public class NotificationService {
         this.clock = clock;
     }
 
-    /** For other services, inside their transaction; the recipient was checked by the caller. */
-    @Transactional
-    @SignedIn
-    public void notify(long userId, String kind, String text, String link) {
+    /** Runs in the requesting feature's transaction (a plain listener is called synchronously). */
+    @EventListener
+    void requested(NotificationRequested request) {
+        String text = request.text();
         String t = text.length() > 500 ? text.substring(0, 497) + "…" : text;
         long id = jdbc.sql("insert into notification (user_id, kind, text, link, created_at) values (?, ?, ?, ?, ?) returning id")
-                .params(userId, kind, t, link, Timestamp.from(clock.instant())).query(Long.class).single();
-        events.publishEvent(new NotificationCreated(userId, id, t, link));
+                .params(request.userId(), request.kind(), t, request.link(), Timestamp.from(clock.instant()))
+                .query(Long.class).single();
+        events.publishEvent(new NotificationCreated(request.userId(), id, t, request.link()));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
@@ -78,6 +80,7 @@ public class NotificationService {
         AcademyUser caller = CurrentUser.require();
         jdbc.sql("update notification set read_at = ? where user_id = ? and read_at is null")
                 .params(Timestamp.from(clock.instant()), caller.id()).update();
-        hub.publish(NotificationTopics.user(caller.id()), new NotificationCreated(caller.id(), 0, "", null));
+        // Through the after-commit listener like every change: open badges reload and must find them read.
+        events.publishEvent(new NotificationCreated(caller.id(), 0, "", null));
     }
 }

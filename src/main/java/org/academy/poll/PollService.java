@@ -7,23 +7,30 @@ import org.academy.base.RecordRowMapper;
 import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.academy.base.InvalidRequestException;
 import org.academy.base.NotFoundException;
+import org.academy.base.RateLimiter;
+import org.academy.base.TextInput;
 import org.academy.cohort.CohortAccess;
 import org.academy.livesession.LiveSessionService;
 import org.academy.livesession.SessionContext;
+import org.academy.livesession.SessionEnding;
 import org.academy.livesession.SessionStatus;
 import org.academy.security.AcademyUser;
 import org.academy.security.CurrentUser;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,7 +44,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class PollService {
 
     static final int MIN_OPTIONS = 2;
-    static final int MAX_OPTIONS = 10;
+    public static final int MAX_OPTIONS = 10;
+    public static final int MAX_QUESTION = 300;
+    public static final int MAX_OPTION_LENGTH = 200;
+    /** Room for ten full options, one per line, with some blank lines between them: the options box's limit. */
+    public static final int MAX_OPTIONS_TEXT = MAX_OPTIONS * (MAX_OPTION_LENGTH + 2) + 100;
+    /** More lines than this cannot be a poll, blank ones included; refused before any work per line. */
+    static final int MAX_OPTION_LINES = 100;
     static final String NOT_FOUND = "This poll does not exist, or you are not a member of its cohort.";
 
     private final LiveSessionService sessions;
@@ -45,18 +58,24 @@ public class PollService {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final RateLimiter voteChangeLimit;
 
     PollService(LiveSessionService sessions, PollSnapshots snapshots, JdbcClient jdbc, ApplicationEventPublisher events,
-                Clock clock) {
+                Clock clock, @Value("${academy.limits.vote-changes-per-minute:10}") int voteChangesPerMinute) {
         this.sessions = sessions;
         this.snapshots = snapshots;
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
+        this.voteChangeLimit = new RateLimiter(voteChangesPerMinute, Duration.ofMinutes(1));
     }
 
     private record PollRow(long id, long sessionId, String question, boolean multipleChoice, String status,
                            boolean resultsVisible, int run) {
+    }
+
+    private record VoteRow(long id, long sessionId, String question, boolean multipleChoice, String status,
+                           boolean resultsVisible, int run, String sessionStatus) {
     }
 
     // ---- instructor actions -------------------------------------------------------------------
@@ -64,21 +83,31 @@ public class PollService {
     @Transactional
     @SignedIn
     public PollView create(long sessionId, NewPoll poll) {
-        SessionContext c = sessions.requireStaff(sessionId);
-        if (c.session().status() == SessionStatus.ENDED) {
-            throw new InvalidRequestException("This session has ended.");
+        SessionContext c = sessions.requireStaffBeforeEnd(sessionId);
+        String question = TextInput.require(poll.question(), MAX_QUESTION,
+                "A poll needs a question of 1 to " + MAX_QUESTION + " characters.",
+                "A poll needs a question of 1 to " + MAX_QUESTION + " characters.");
+        String wrongCount = "A poll needs " + MIN_OPTIONS + " to " + MAX_OPTIONS + " options.";
+        String tooLong = "Options are limited to " + MAX_OPTION_LENGTH + " characters.";
+        // Bounded before any work per option: a pasted novel is refused, not cleaned line by line.
+        if (poll.options() != null && poll.options().size() > MAX_OPTION_LINES) {
+            throw new InvalidRequestException(wrongCount);
         }
-        String question = poll.question() == null ? "" : poll.question().strip();
-        if (question.isEmpty() || question.length() > 300) {
-            throw new InvalidRequestException("A poll needs a question of 1 to 300 characters.");
+        List<String> options = new ArrayList<>();
+        for (String o : poll.options() == null ? List.<String>of() : poll.options()) {
+            if (TextInput.tooLong(o, MAX_OPTION_LENGTH)) {
+                throw new InvalidRequestException(tooLong);
+            }
+            String clean = TextInput.clean(o);
+            if (!clean.isEmpty()) {
+                options.add(clean);
+            }
         }
-        List<String> options = poll.options() == null ? List.of() : poll.options().stream()
-                .map(o -> o == null ? "" : o.strip()).filter(o -> !o.isEmpty()).toList();
         if (options.size() < MIN_OPTIONS || options.size() > MAX_OPTIONS) {
-            throw new InvalidRequestException("A poll needs " + MIN_OPTIONS + " to " + MAX_OPTIONS + " options.");
+            throw new InvalidRequestException(wrongCount);
         }
-        if (options.stream().anyMatch(o -> o.length() > 200)) {
-            throw new InvalidRequestException("Options are limited to 200 characters.");
+        if (options.stream().anyMatch(o -> o.length() > MAX_OPTION_LENGTH)) {
+            throw new InvalidRequestException(tooLong);
         }
         if (new HashSet<>(options.stream().map(String::toLowerCase).toList()).size() != options.size()) {
             throw new InvalidRequestException("Two options read the same.");
@@ -106,10 +135,7 @@ public class PollService {
     @Transactional
     @SignedIn
     public PollView open(long pollId) {
-        return transition(pollId, (row, c) -> {
-            if (c.session().status() == SessionStatus.ENDED) {
-                throw new InvalidRequestException("This session has ended.");
-            }
+        return transition(pollId, true, (row, c) -> {
             jdbc.sql("update poll set status = 'OPEN' where id = ?").param(pollId).update();
         });
     }
@@ -117,7 +143,7 @@ public class PollService {
     @Transactional
     @SignedIn
     public PollView close(long pollId) {
-        return transition(pollId, (row, c) -> {
+        return transition(pollId, false, (row, c) -> {
             if (!row.status().equals("OPEN")) {
                 throw new InvalidRequestException("Only an open poll can be closed.");
             }
@@ -129,15 +155,15 @@ public class PollService {
     @Transactional
     @SignedIn
     public PollView setResultsVisible(long pollId, boolean visible) {
-        return transition(pollId, (row, c) ->
+        return transition(pollId, false, (row, c) ->
                 jdbc.sql("update poll set results_visible = ? where id = ?").params(visible, pollId).update());
     }
 
-    /** Starts a fresh round of voting; the earlier rounds' ballots are kept. */
+    /** Starts a fresh round of voting; the earlier rounds' ballots are kept. Not once the session has ended. */
     @Transactional
     @SignedIn
     public PollView rerun(long pollId) {
-        return transition(pollId, (row, c) -> {
+        return transition(pollId, true, (row, c) -> {
             if (row.status().equals("DRAFT")) {
                 throw new InvalidRequestException("Open the poll first; there is nothing to re-run.");
             }
@@ -150,10 +176,14 @@ public class PollService {
         void apply(PollRow row, SessionContext c);
     }
 
-    private PollView transition(long pollId, Transition transition) {
+    /**
+     * @param beforeEnd the change reopens voting, so it must not land after the session's end: the
+     *                  session is locked against ending until this transaction is over
+     */
+    private PollView transition(long pollId, boolean beforeEnd, Transition transition) {
         AcademyUser caller = CurrentUser.require();
         PollRow row = find(pollId);
-        SessionContext c = staffOf(row);
+        SessionContext c = staffOf(row, beforeEnd);
         PollRow locked = lock(pollId, c);
         transition.apply(locked, c);
         changed(row.sessionId(), pollId, false);
@@ -164,16 +194,23 @@ public class PollService {
 
     /**
      * Casts or replaces the caller's ballot. Single choice takes exactly one option; multiple choice
-     * one or more. Refused, changing nothing, when the poll is not open or belongs to another cohort.
+     * one or more. Refused, changing nothing, when the poll is not open, its session has ended, or it
+     * belongs to another cohort. Changing a ballot is limited per person
+     * ({@code academy.limits.vote-changes-per-minute}): each change is pushed to every viewer. Casting
+     * the same choice again changes nothing and pushes nothing.
      */
     @Transactional
     @SignedIn
     public PollView vote(long pollId, Set<Long> optionIds) {
         AcademyUser caller = CurrentUser.require();
-        // Shared lock: votes run in parallel with each other, but never across a close or re-run.
-        PollRow current = jdbc.sql("""
-                select id, session_id, question, multiple_choice, status, results_visible, run from poll where id = ? for share
-                """).param(pollId).query(RecordRowMapper.of(PollRow.class)).optional()
+        // Shared lock: votes run in parallel with each other, but never across a close, a re-run or
+        // the session's end (which closes its polls with an update of this row, so it waits for
+        // votes in flight, and votes arriving later find the poll closed).
+        VoteRow current = jdbc.sql("""
+                select p.id, p.session_id, p.question, p.multiple_choice, p.status, p.results_visible, p.run,
+                       s.status as session_status
+                from poll p join live_session s on s.id = p.session_id where p.id = ? for share of p
+                """).param(pollId).query(RecordRowMapper.of(VoteRow.class)).optional()
                 .orElseThrow(() -> new NotFoundException(NOT_FOUND));
         // Membership from the short-lived cache: a vote is the hottest write of a live session, and
         // a learner removed from the cohort loses the vote within the cache's few seconds.
@@ -185,6 +222,9 @@ public class PollService {
         }
         if (c.access() != CohortAccess.LEARNER) {
             throw new NotFoundException(NOT_FOUND);
+        }
+        if (SessionStatus.valueOf(current.sessionStatus()) == SessionStatus.ENDED) {
+            throw new InvalidRequestException(LiveSessionService.ENDED);
         }
         if (!current.status().equals("OPEN")) {
             throw new InvalidRequestException("Voting on this poll is closed.");
@@ -203,11 +243,21 @@ public class PollService {
             throw new InvalidRequestException("That is not an option of this poll.");
         }
         Long[] ids = choice.stream().sorted().toArray(Long[]::new);
-        jdbc.sql("""
+        // One statement tells a first ballot (inserted), a change (updated) and a repeat (nothing).
+        Optional<Boolean> inserted = jdbc.sql("""
                 insert into poll_ballot (poll_id, run, user_id, option_ids, cast_at) values (?, ?, ?, ?, ?)
                 on conflict (poll_id, run, user_id) do update set option_ids = excluded.option_ids, cast_at = excluded.cast_at
-                """).params(pollId, current.run(), caller.id(), ids, Timestamp.from(clock.instant())).update();
-        changed(current.sessionId(), pollId, true);
+                where poll_ballot.option_ids is distinct from excluded.option_ids
+                returning (xmax = 0) as inserted
+                """).params(pollId, current.run(), caller.id(), ids, Timestamp.from(clock.instant()))
+                .query(Boolean.class).optional();
+        if (inserted.isPresent()) {
+            // A refused change rolls back with this exception, so the ballot stays as it was.
+            if (!inserted.get() && !voteChangeLimit.tryAcquire(caller.id())) {
+                throw new InvalidRequestException("You are changing your vote very fast; please wait a moment.");
+            }
+            changed(current.sessionId(), pollId, true);
+        }
         // The voter sees their own ballot at once; the tallies follow with the next push.
         Map<Long, Integer> counts = c.isStaff() || current.resultsVisible() ? counts(pollId, current.run()) : Map.of();
         int voters = counts.isEmpty() ? 0 : jdbc.sql("select count(*) from poll_ballot where poll_id = ? and run = ?")
@@ -265,7 +315,7 @@ public class PollService {
     @Transactional(readOnly = true)
     @SignedIn
     public Map<Long, Integer> tally(long pollId, int run) {
-        staffOf(find(pollId));
+        staffOf(find(pollId), false);
         return counts(pollId, run);
     }
 
@@ -311,12 +361,23 @@ public class PollService {
                 """).param(pollId).query(RecordRowMapper.of(PollRow.class)).single();
     }
 
-    private SessionContext staffOf(PollRow row) {
+    private SessionContext staffOf(PollRow row, boolean beforeEnd) {
         try {
-            return sessions.requireStaff(row.sessionId());
+            return beforeEnd ? sessions.requireStaffBeforeEnd(row.sessionId()) : sessions.requireStaff(row.sessionId());
         } catch (NotFoundException e) {
             throw new NotFoundException(NOT_FOUND);
         }
+    }
+
+    /**
+     * Ending a session closes its open polls, in the ending transaction: after the end has
+     * committed, every view finds them closed, and no ballot can follow (see {@link #vote}).
+     */
+    @EventListener
+    void sessionEnding(SessionEnding ending) {
+        jdbc.sql("update poll set status = 'CLOSED' where session_id = ? and status = 'OPEN' returning id")
+                .param(ending.sessionId()).query(Long.class).list()
+                .forEach(pollId -> changed(ending.sessionId(), pollId, false));
     }
 
     private void changed(long sessionId, long pollId, boolean vote) {

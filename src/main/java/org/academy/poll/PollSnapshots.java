@@ -9,21 +9,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The committed state of a session's polls (questions, options, current-run ballots and tallies),
  * computed once per change and shared by every view of the session. A thousand participants
  * reloading after a vote then cost one set of queries, not a thousand.
  * <p>
- * Each session has a version, bumped after every commit that changes its polls and before the
- * change is pushed. A snapshot is tagged with the version it was computed under and reused only
- * while that version is current, so a view reacting to a push always sees at least that change.
- * Concurrent readers of a new version wait for one computation instead of each running their own.
+ * A change is committed, then the session's snapshot is dropped, then the change is pushed: a view
+ * reacting to the push finds no snapshot, or one computed after the commit, so it always sees at
+ * least that change. A snapshot whose computation began before the commit is dropped with it, so
+ * it is never handed to a later reader. Concurrent readers of a missing snapshot wait for one
+ * computation instead of each running their own.
+ * <p>
+ * Held in a bounded cache that forgets sessions nobody has looked at for a while: an ended
+ * session's snapshot is no longer kept for ever, and dropping one only costs a reload.
  */
 @Component
 class PollSnapshots {
@@ -43,46 +50,47 @@ class PollSnapshots {
                     Map<Long, Map<Long, Integer>> counts) {
     }
 
-    private record Entry(long version, CompletableFuture<Snapshot> snapshot) {
-    }
-
     private final JdbcClient jdbc;
-    private final Map<Long, AtomicLong> versions = new ConcurrentHashMap<>();
-    private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<Long, CompletableFuture<Snapshot>> entries;
 
-    PollSnapshots(JdbcClient jdbc) {
+    PollSnapshots(JdbcClient jdbc,
+                  @Value("${academy.poll.snapshot-cache-size:1000}") long maximumSize,
+                  @Value("${academy.poll.snapshot-idle-expiry:10m}") Duration idleExpiry) {
         this.jdbc = jdbc;
+        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterAccess(idleExpiry).build();
     }
 
-    /** A change to the session's polls has been committed. */
+    /** A change to the session's polls has been committed (call before pushing it). */
     void invalidate(long sessionId) {
-        versions.computeIfAbsent(sessionId, k -> new AtomicLong()).incrementAndGet();
+        entries.invalidate(sessionId);
     }
 
     Snapshot get(long sessionId) {
-        long version = versions.computeIfAbsent(sessionId, k -> new AtomicLong()).get();
         boolean[] mine = {false};
-        Entry entry = entries.compute(sessionId, (k, old) -> {
-            if (old != null && old.version() == version && !old.snapshot().isCompletedExceptionally()) {
+        // The loading runs outside compute: it queries the database, and the map must not wait on it.
+        CompletableFuture<Snapshot> snapshot = entries.asMap().compute(sessionId, (k, old) -> {
+            if (old != null && !old.isCompletedExceptionally()) {
                 return old;
             }
             mine[0] = true;
-            return new Entry(version, new CompletableFuture<>());
+            return new CompletableFuture<>();
         });
         if (mine[0]) {
             try {
-                entry.snapshot().complete(load(sessionId));
+                snapshot.complete(load(sessionId));
             } catch (RuntimeException e) {
-                entry.snapshot().completeExceptionally(e);
+                snapshot.completeExceptionally(e);
+                entries.asMap().remove(sessionId, snapshot);
                 throw e;
             }
         }
-        return entry.snapshot().join();
+        return snapshot.join();
     }
 
-    /** Sessions whose snapshots are held, for monitoring. */
-    int size() {
-        return entries.size();
+    /** Sessions whose snapshots are held, for tests and monitoring. */
+    long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 
     private Snapshot load(long sessionId) {

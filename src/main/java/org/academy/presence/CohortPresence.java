@@ -3,6 +3,7 @@ package org.academy.presence;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,10 @@ import jakarta.annotation.PreDestroy;
  * is, so several tabs are one person. A view that stops pinging, because its browser vanished
  * without a goodbye, expires after {@code academy.presence.timeout}. "Last seen" is written to
  * the database once, when a person's last view goes: never per ping.
+ * <p>
+ * Not a cache, so not bounded by size or age: an entry is an open view, removed when it leaves or
+ * stops pinging (the sweep), and a cohort's entry goes with its last person. Dropping entries for
+ * any other reason would show people offline who are there.
  */
 @Component
 class CohortPresence {
@@ -32,9 +37,25 @@ class CohortPresence {
     private record View(long cohortId, long userId, AtomicLong lastPing) {
     }
 
+    /**
+     * Who of one cohort is online (views per person), changed only inside the map's compute; the
+     * set and its version are republished as values, so the reads on every push take no lock.
+     */
+    private static final class Room {
+        final Map<Long, Integer> views = new HashMap<>();
+        volatile long version;
+        volatile Set<Long> people = Set.of();
+
+        void changed(long newVersion) {
+            people = Set.copyOf(views.keySet());
+            version = newVersion;
+        }
+    }
+
     private final Map<Long, View> views = new ConcurrentHashMap<>();
-    private final Map<Long, Map<Long, Integer>> online = new ConcurrentHashMap<>();
-    private final Map<Long, AtomicLong> versions = new ConcurrentHashMap<>();
+    private final Map<Long, Room> online = new ConcurrentHashMap<>();
+    /** One sequence for all cohorts: a cohort that empties and fills again never repeats a version. */
+    private final AtomicLong versions = new AtomicLong();
     private final AtomicLong ids = new AtomicLong();
     private final long timeoutNanos;
     private final JdbcClient jdbc;
@@ -60,11 +81,13 @@ class CohortPresence {
         long id = ids.incrementAndGet();
         views.put(id, new View(cohortId, userId, new AtomicLong(System.nanoTime())));
         boolean[] first = {false};
-        online.compute(cohortId, (k, people) -> {
-            Map<Long, Integer> map = people != null ? people : new ConcurrentHashMap<>();
-            map.merge(userId, 1, Integer::sum);
-            first[0] = map.get(userId) == 1;
-            return map;
+        online.compute(cohortId, (k, room) -> {
+            Room r = room != null ? room : new Room();
+            first[0] = r.views.merge(userId, 1, Integer::sum) == 1;
+            if (first[0]) {
+                r.changed(versions.incrementAndGet());
+            }
+            return r;
         });
         if (first[0]) {
             changed(cohortId, userId, true);
@@ -85,32 +108,52 @@ class CohortPresence {
             return;
         }
         boolean[] gone = {false};
-        online.computeIfPresent(view.cohortId(), (k, people) -> {
-            people.computeIfPresent(view.userId(), (u, n) -> {
-                if (n <= 1) {
-                    gone[0] = true;
-                    return null;
-                }
-                return n - 1;
-            });
-            return people.isEmpty() ? null : people;
+        online.computeIfPresent(view.cohortId(), (k, room) -> {
+            Integer n = room.views.get(view.userId());
+            if (n == null) {
+                return room;
+            }
+            if (n > 1) {
+                room.views.put(view.userId(), n - 1);
+            } else {
+                room.views.remove(view.userId());
+                gone[0] = true;
+                // The version moves only once "last seen" is written (below): a list cached meanwhile
+                // under the old version is replaced, never kept with the old time.
+                room.people = Set.copyOf(room.views.keySet());
+            }
+            return room.views.isEmpty() ? null : room;
         });
         if (gone[0]) {
             jdbc.sql("""
                     insert into cohort_presence (cohort_id, user_id, last_seen_at) values (?, ?, ?)
                     on conflict (cohort_id, user_id) do update set last_seen_at = excluded.last_seen_at
                     """).params(view.cohortId(), view.userId(), Timestamp.from(clock.instant())).update();
+            online.computeIfPresent(view.cohortId(), (k, room) -> {
+                room.version = versions.incrementAndGet();
+                return room;
+            });
             changed(view.cohortId(), view.userId(), false);
         }
     }
 
     Set<Long> online(long cohortId) {
-        Map<Long, Integer> people = online.get(cohortId);
-        return people == null ? Set.of() : Set.copyOf(people.keySet());
+        Room room = online.get(cohortId);
+        return room == null ? Set.of() : room.people;
     }
 
+    /**
+     * Changes whenever someone of the cohort comes online or goes: a key for caching. 0 when nobody
+     * is online; then no version is kept (the last-seen times have changed), so do not cache.
+     */
     long version(long cohortId) {
-        return versions.computeIfAbsent(cohortId, k -> new AtomicLong()).get();
+        Room room = online.get(cohortId);
+        return room == null ? 0 : room.version;
+    }
+
+    /** Cohorts with someone online, for leak tests and monitoring. */
+    int cohortsHeld() {
+        return online.size();
     }
 
     /** Open views on this node, for leak tests and monitoring. */
@@ -127,7 +170,6 @@ class CohortPresence {
     }
 
     private void changed(long cohortId, long userId, boolean isOnline) {
-        versions.computeIfAbsent(cohortId, k -> new AtomicLong()).incrementAndGet();
         hub.publish(PresenceTopics.cohort(cohortId), new PresenceChanged(cohortId, userId, isOnline));
     }
 

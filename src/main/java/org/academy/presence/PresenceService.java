@@ -2,12 +2,15 @@ package org.academy.presence;
 
 import org.academy.security.SignedIn;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.academy.base.RecordRowMapper;
 import org.academy.cohort.CohortService;
@@ -26,7 +29,12 @@ public class PresenceService {
     private final CohortPresence presence;
     private final CohortService cohorts;
     private final JdbcClient jdbc;
-    private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
+    /**
+     * Bounded and forgetful: a list is worth keeping only while someone of the cohort is online to
+     * look at it, and one whose version is out of date is never served.
+     */
+    private final Cache<Long, Cached> cache = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(10)).build();
 
     private record Cached(long version, List<MemberPresence> members) {
     }
@@ -64,7 +72,7 @@ public class PresenceService {
     public List<MemberPresence> members(long cohortId) {
         cohorts.requireAccess(cohortId);
         long version = presence.version(cohortId);
-        Cached cached = cache.get(cohortId);
+        Cached cached = version == 0 ? null : cache.getIfPresent(cohortId);
         if (cached != null && cached.version() == version) {
             return cached.members();
         }
@@ -86,7 +94,9 @@ public class PresenceService {
                         .thenComparing(m -> m.lastSeenAt() == null ? Instant.EPOCH : m.lastSeenAt(), Comparator.reverseOrder())
                         .thenComparing(m -> m.displayName().toLowerCase()))
                 .toList();
-        cache.put(cohortId, new Cached(version, members));
+        if (version != 0) {
+            cache.put(cohortId, new Cached(version, members));
+        }
         return members;
     }
 }

@@ -12,9 +12,9 @@ import java.util.List;
 import org.academy.base.InvalidRequestException;
 import org.academy.base.NotFoundException;
 import org.academy.base.RateLimiter;
+import org.academy.base.TextInput;
 import org.academy.livesession.LiveSessionService;
 import org.academy.livesession.SessionContext;
-import org.academy.livesession.SessionStatus;
 import org.academy.security.AcademyUser;
 import org.academy.security.CurrentUser;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class QaService {
 
     public static final int MAX_QUESTION = 500;
+    public static final int MAX_ANSWER = 2000;
     static final String NOT_FOUND = "This question does not exist, or you cannot see it.";
 
     private final LiveSessionService sessions;
@@ -58,17 +59,9 @@ public class QaService {
     @SignedIn
     public QuestionView ask(long sessionId, String text, boolean anonymous) {
         AcademyUser caller = CurrentUser.require();
-        SessionContext c = sessions.requireLearner(sessionId);
-        if (c.session().status() == SessionStatus.ENDED) {
-            throw new InvalidRequestException("This session has ended.");
-        }
-        String t = text == null ? "" : text.strip();
-        if (t.isEmpty()) {
-            throw new InvalidRequestException("Write your question first.");
-        }
-        if (t.length() > MAX_QUESTION) {
-            throw new InvalidRequestException("Questions are limited to " + MAX_QUESTION + " characters.");
-        }
+        SessionContext c = sessions.requireLearnerBeforeEnd(sessionId);
+        String t = TextInput.require(text, MAX_QUESTION, "Write your question first.",
+                "Questions are limited to " + MAX_QUESTION + " characters.");
         if (!questionLimit.tryAcquire(caller.id())) {
             throw new InvalidRequestException("You are asking very fast; please wait a moment before the next question.");
         }
@@ -84,6 +77,7 @@ public class QaService {
 
     /**
      * Upvotes someone else's visible question; a second upvote by the same person changes nothing.
+     * Not once the session has ended: its summary is final.
      *
      * @return true if this call counted
      */
@@ -135,10 +129,8 @@ public class QaService {
     @Transactional
     @SignedIn
     public QuestionView answer(long questionId, String answer) {
-        String a = answer == null ? "" : answer.strip();
-        if (a.isEmpty() || a.length() > 2000) {
-            throw new InvalidRequestException("An answer needs 1 to 2000 characters.");
-        }
+        String a = TextInput.require(answer, MAX_ANSWER, "An answer needs 1 to " + MAX_ANSWER + " characters.",
+                "An answer needs 1 to " + MAX_ANSWER + " characters.");
         AcademyUser caller = CurrentUser.require();
         Row q = find(questionId, caller);
         SessionContext c = staffOf(q);
@@ -193,9 +185,10 @@ public class QaService {
         return toView(find(questionId, caller), c, caller);
     }
 
+    /** Moderation changes the session's summary, so it is refused once the session has ended. */
     private SessionContext staffOf(Row q) {
         try {
-            return sessions.requireStaff(q.sessionId());
+            return sessions.requireStaffBeforeEnd(q.sessionId());
         } catch (NotFoundException e) {
             throw new NotFoundException(NOT_FOUND);
         }
@@ -203,7 +196,7 @@ public class QaService {
 
     private SessionContext learnerOf(Row q) {
         try {
-            return sessions.requireLearner(q.sessionId());
+            return sessions.requireLearnerBeforeEnd(q.sessionId());
         } catch (NotFoundException e) {
             throw new NotFoundException(NOT_FOUND);
         }

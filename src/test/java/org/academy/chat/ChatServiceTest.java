@@ -2,9 +2,16 @@ package org.academy.chat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 import org.academy.base.InvalidRequestException;
 import org.academy.base.NotFoundException;
+import org.academy.cohort.CohortService;
+import org.academy.identity.IdentityService;
+import org.academy.identity.PersonSummary;
+import org.academy.security.Role;
+import org.academy.security.SystemActor;
 import org.academy.notification.NotificationService;
 import org.academy.notification.NotificationView;
 import org.academy.testing.Fixtures;
@@ -30,6 +37,10 @@ class ChatServiceTest {
     Fixtures fixtures;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    CohortService cohorts;
 
     World w;
     ChatRoom room;
@@ -185,5 +196,79 @@ class ChatServiceTest {
         }
         assertThat(sent).isBetween(20, 22);
         assertThat(as(w.studentsA().get(1), () -> chat.post(room.id(), "hi"))).isNotNull();
+    }
+
+    // ---- mentions, bounded and odd input ---------------------------------------------------------
+
+    PersonSummary member(String displayName) {
+        return SystemActor.call(() -> {
+            PersonSummary p = identity.createUser(w.orgA().id(), UUID.randomUUID() + "@example.test", displayName, null,
+                    Set.of(Role.STUDENT));
+            cohorts.enrol(w.cohortA().id(), p.id());
+            return p;
+        });
+    }
+
+    int mentionsOf(PersonSummary p) {
+        return as(p, () -> notifications.mine(50)).size();
+    }
+
+    @Test
+    void a_mention_names_one_member_in_full_not_everyone_whose_name_begins_or_contains_it() {
+        PersonSummary ann = member("Ann");
+        PersonSummary annSmith = member("Ann Smith");
+        PersonSummary annaSmith = member("Anna Smith");
+
+        as(w.studentA(), () -> chat.post(room.id(), "@Ann are you there?"));
+        assertThat(List.of(mentionsOf(ann), mentionsOf(annSmith), mentionsOf(annaSmith))).containsExactly(1, 0, 0);
+
+        as(w.studentA(), () -> chat.post(room.id(), "@Anna Smith are you there?"));
+        assertThat(List.of(mentionsOf(ann), mentionsOf(annSmith), mentionsOf(annaSmith))).containsExactly(1, 0, 1);
+
+        as(w.studentA(), () -> chat.post(room.id(), "@Ann Smith, are you there?"));
+        assertThat(List.of(mentionsOf(ann), mentionsOf(annSmith), mentionsOf(annaSmith))).containsExactly(1, 1, 1);
+    }
+
+    @Test
+    void editing_is_limited_per_person_because_every_edit_is_pushed_to_every_viewer() {
+        ChatMessage m = as(w.studentA(), () -> chat.post(room.id(), "draft 0"));
+        int edits = 0;
+        for (int i = 1; i <= 200; i++) {
+            int n = i;
+            try {
+                as(w.studentA(), () -> chat.edit(m.id(), "draft " + n));
+                edits++;
+            } catch (InvalidRequestException limited) {
+                assertThat(limited).hasMessageContaining("wait");
+            }
+        }
+        assertThat(edits).isBetween(10, 11);
+        String last = "draft " + edits;
+        assertThat(as(w.studentA(), () -> chat.message(m.id())).orElseThrow().text()).isEqualTo(last);
+        // Saving the same text again changes nothing and costs nothing.
+        assertThat(as(w.studentA(), () -> chat.edit(m.id(), last)).text()).isEqualTo(last);
+        ChatMessage other = as(w.studentsA().get(1), () -> chat.post(room.id(), "mine"));
+        assertThat(as(w.studentsA().get(1), () -> chat.edit(other.id(), "mine, edited")).text()).isEqualTo("mine, edited");
+    }
+
+    @Test
+    void messages_of_only_invisible_characters_are_empty_and_nul_or_broken_characters_are_refused_clearly() {
+        for (String blank : List.of("\u200B", "\u00A0", "\u3164", "\uFEFF", "\u200B\u00A0\u3164\uFEFF \n", "\u2800")) {
+            assertThatThrownBy(() -> as(w.studentA(), () -> chat.post(room.id(), blank)))
+                    .isInstanceOf(InvalidRequestException.class).hasMessage("Write a message first.");
+        }
+        assertThatThrownBy(() -> as(w.studentA(), () -> chat.post(room.id(), "hello\u0000")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("control character");
+        assertThatThrownBy(() -> as(w.studentA(), () -> chat.post(room.id(), "smile \uD83D")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("broken character");
+        assertThat(messages()).isZero();
+
+        ChatMessage m = as(w.studentA(), () -> chat.post(room.id(), "\u200Bfine\u00A0"));
+        assertThat(m.text()).isEqualTo("fine");
+        assertThatThrownBy(() -> as(w.studentA(), () -> chat.edit(m.id(), "\u3164")))
+                .isInstanceOf(InvalidRequestException.class).hasMessage("Write a message first.");
+        assertThatThrownBy(() -> as(w.studentA(), () -> chat.edit(m.id(), "\u0000")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("control character");
+        assertThat(as(w.studentA(), () -> chat.message(m.id())).orElseThrow().text()).isEqualTo("fine");
     }
 }

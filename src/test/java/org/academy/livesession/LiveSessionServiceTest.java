@@ -2,10 +2,17 @@ package org.academy.livesession;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.academy.base.InvalidRequestException;
 import org.academy.base.NotFoundException;
+import org.academy.base.push.Subscription;
+import org.academy.base.push.TopicHub;
+import org.academy.testing.Eventually;
 import org.academy.testing.Fixtures;
 import org.academy.testing.Fixtures.World;
 import org.academy.testing.IntegrationTest;
@@ -13,6 +20,9 @@ import org.academy.testing.Sessions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.academy.testing.Actors.as;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +39,12 @@ class LiveSessionServiceTest {
     Fixtures fixtures;
     @Autowired
     Sessions sessions;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TopicHub hub;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     World world;
 
@@ -143,5 +159,106 @@ class LiveSessionServiceTest {
         as(world.studentA(), () -> liveSessions.react(s.id(), ReactionKind.THUMBS_UP));
         assertThatThrownBy(() -> as(world.instructorA(), () -> liveSessions.react(s.id(), ReactionKind.THUMBS_UP)))
                 .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void after_the_end_reactions_are_refused() {
+        SessionSummary s = sessions.liveSessionOfA(world);
+        as(world.instructorA(), () -> liveSessions.end(s.id()));
+        assertThatThrownBy(() -> as(world.studentA(), () -> liveSessions.react(s.id(), ReactionKind.APPLAUSE)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("ended");
+        assertThat(jdbc.sql("select count(*) from reaction where session_id = ?").param(s.id()).query(Integer.class).single())
+                .isZero();
+    }
+
+    @Test
+    void opening_an_ended_session_leaves_its_attendance_as_it_was() throws Exception {
+        SessionSummary s = sessions.liveSessionOfA(world);
+        as(world.studentA(), () -> liveSessions.join(s.id())).close();
+        as(world.instructorA(), () -> liveSessions.end(s.id()));
+        List<Attendee> final_ = as(world.instructorA(), () -> liveSessions.attendance(s.id()));
+
+        as(world.studentA(), () -> liveSessions.join(s.id())).close();
+        as(world.studentsA().get(1), () -> liveSessions.join(s.id())).close();
+        assertThat(as(world.instructorA(), () -> liveSessions.attendance(s.id()))).isEqualTo(final_);
+    }
+
+    @Test
+    void an_arrival_is_pushed_only_once_its_attendance_has_committed() throws Exception {
+        SessionSummary s = sessions.liveSessionOfA(world);
+        List<SessionEvent> received = new CopyOnWriteArrayList<>();
+        try (Subscription sub = hub.subscribe(SessionTopics.session(s.id()), received::addAll)) {
+            AutoCloseable rolledBack = new TransactionTemplate(transactions).execute(tx -> {
+                AutoCloseable tab = as(world.studentA(), () -> liveSessions.join(s.id()));
+                tx.setRollbackOnly();
+                return tab;
+            });
+            // The hub keeps order per subscriber: once this marker arrives, an earlier push would have too.
+            SessionEvent marker = new SessionEvent(s.id(), -1, SessionEvent.Kind.SETTINGS);
+            hub.publish(SessionTopics.session(s.id()), marker);
+            Eventually.await("the marker", Duration.ofSeconds(5), () -> received.contains(marker));
+            assertThat(received).containsExactly(marker);
+            rolledBack.close();
+            received.clear();
+
+            AutoCloseable tab = as(world.studentsA().get(1), () -> liveSessions.join(s.id()));
+            Eventually.await("the arrival", Duration.ofSeconds(5),
+                    () -> received.stream().anyMatch(e -> e.kind() == SessionEvent.Kind.PRESENCE));
+            tab.close();
+        }
+    }
+
+    @Test
+    void announcements_of_invisible_or_broken_characters_are_refused() {
+        SessionSummary s = sessions.liveSessionOfA(world);
+        for (String bad : List.of("\u200B\u00A0", "\u3164", "\uFEFF", "a\u0000b", "a\uDC00b")) {
+            assertThatThrownBy(() -> as(world.instructorA(), () -> liveSessions.announce(s.id(), bad)))
+                    .isInstanceOf(InvalidRequestException.class);
+        }
+        assertThat(as(world.studentA(), () -> liveSessions.announcements(world.cohortA().id(), 10))).isEmpty();
+    }
+
+    @Test
+    void sessions_everyone_has_left_hold_no_presence_memory() throws Exception {
+        int before = presence.sessionsHeld();
+        for (int i = 0; i < 30; i++) {
+            SessionSummary s = sessions.liveSessionOfA(world);
+            AutoCloseable tab = as(world.studentA(), () -> liveSessions.join(s.id()));
+            assertThat(as(world.studentA(), () -> liveSessions.present(s.id()))).hasSize(1);
+            tab.close();
+            assertThat(as(world.studentA(), () -> liveSessions.present(s.id()))).isEmpty();
+        }
+        assertThat(presence.sessionsHeld()).isEqualTo(before);
+    }
+
+    @Test
+    void the_membership_cache_is_bounded_and_a_status_change_drops_a_sessions_entries() {
+        SessionContextCache cache = new SessionContextCache(Duration.ofMinutes(1), 10);
+        SessionSummary s = sessions.liveSessionOfA(world);
+        SessionContext live = new SessionContext(s, org.academy.cohort.CohortAccess.LEARNER);
+        for (long user = 1; user <= 100; user++) {
+            cache.get(user, s.id(), () -> live);
+        }
+        assertThat(cache.size()).isLessThanOrEqualTo(10);
+
+        cache.get(1, 7, () -> live);
+        cache.evictSession(7);
+        AtomicInteger loads = new AtomicInteger();
+        cache.get(1, 7, () -> {
+            loads.incrementAndGet();
+            return live;
+        });
+        assertThat(loads).hasValue(1);
+
+        // A load that straddles an eviction may carry the old status: it is not kept.
+        cache.get(2, 8, () -> {
+            cache.evictSession(8);
+            return live;
+        });
+        cache.get(2, 8, () -> {
+            loads.incrementAndGet();
+            return live;
+        });
+        assertThat(loads).hasValue(2);
     }
 }

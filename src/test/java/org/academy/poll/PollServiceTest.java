@@ -18,6 +18,7 @@ import org.academy.base.NotFoundException;
 import org.academy.base.push.Subscription;
 import org.academy.base.push.TopicHub;
 import org.academy.identity.PersonSummary;
+import org.academy.livesession.LiveSessionService;
 import org.academy.livesession.SessionSummary;
 import org.academy.testing.Eventually;
 import org.academy.testing.Fixtures;
@@ -46,6 +47,8 @@ class PollServiceTest {
     TopicHub hub;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    LiveSessionService liveSessions;
 
     World world;
     SessionSummary session;
@@ -278,5 +281,182 @@ class PollServiceTest {
         } finally {
             subscriptions.forEach(Subscription::close);
         }
+    }
+
+    // ---- after the end ---------------------------------------------------------------------------
+
+    @Test
+    void ending_the_session_closes_its_open_polls_and_every_view_then_finds_them_closed() {
+        PollView p = openPoll();
+        PollView draft = create("Later?", false, Set.of(), "a", "b");
+        as(world.studentA(), () -> polls.vote(p.id(), Set.of(option(p, 0))));
+        // A learner's view caches the session's snapshot before the end...
+        assertThat(as(world.studentA(), () -> polls.polls(session.id())).getFirst().status()).isEqualTo(PollStatus.OPEN);
+
+        as(world.instructorA(), () -> liveSessions.end(session.id()));
+
+        // ...and after the commit reads the closed poll, with its ballot kept.
+        assertThat(as(world.studentA(), () -> polls.polls(session.id()))).singleElement()
+                .satisfies(v -> assertThat(v.status()).isEqualTo(PollStatus.CLOSED));
+        assertThat(jdbc.sql("select status from poll where id = ?").param(draft.id()).query(String.class).single())
+                .isEqualTo("DRAFT");
+        assertThat(storedTally(p.id())).containsExactly(Map.entry(option(p, 0), 1));
+    }
+
+    @Test
+    void after_the_end_no_vote_no_rerun_no_reopening_and_no_new_poll_is_accepted() {
+        PollView p = openPoll();
+        PollView draft = create("Later?", false, Set.of(), "a", "b");
+        as(world.studentA(), () -> polls.vote(p.id(), Set.of(option(p, 0))));
+        as(world.instructorA(), () -> liveSessions.end(session.id()));
+
+        assertThatThrownBy(() -> as(world.studentsA().get(1), () -> polls.vote(p.id(), Set.of(option(p, 1)))))
+                .isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> as(world.instructorA(), () -> polls.rerun(p.id())))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("ended");
+        assertThatThrownBy(() -> as(world.instructorA(), () -> polls.open(p.id())))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("ended");
+        assertThatThrownBy(() -> as(world.instructorA(), () -> polls.open(draft.id())))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("ended");
+        assertThatThrownBy(() -> create("New?", false, Set.of(), "a", "b"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("ended");
+        // A poll left open by hand (as before this fix) still takes no vote: the session's status is checked.
+        jdbc.sql("update poll set status = 'OPEN' where id = ?").param(p.id()).update();
+        assertThatThrownBy(() -> as(world.studentsA().get(1), () -> polls.vote(p.id(), Set.of(option(p, 1)))))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("ended");
+
+        assertThat(pollCount()).isEqualTo(2);
+        assertThat(storedTally(p.id())).containsExactly(Map.entry(option(p, 0), 1));
+        assertThat(jdbc.sql("select run from poll where id = ?").param(p.id()).query(Integer.class).single()).isEqualTo(1);
+        // The staff may still reveal the final results.
+        assertThat(as(world.instructorA(), () -> polls.setResultsVisible(p.id(), true)).resultsVisible()).isTrue();
+    }
+
+    @Test
+    void once_the_end_has_committed_no_ballot_racing_it_is_accepted() throws Exception {
+        List<PersonSummary> voters = fixtures.addLearners(world, 300);
+        PollView p = openPoll();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger acceptedAfterEnd = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean endCommitted = new java.util.concurrent.atomic.AtomicBoolean();
+        // Two thirds race the end (which comes when a third are done); the last third come after it.
+        int racing = voters.size() * 2 / 3;
+        CountDownLatch halfway = new CountDownLatch(racing / 2);
+        CountDownLatch late = new CountDownLatch(1);
+        List<Future<?>> votes = new ArrayList<>();
+        for (int i = 0; i < voters.size(); i++) {
+            PersonSummary voter = voters.get(i);
+            long choice = option(p, i % 4);
+            boolean afterEnd = i >= racing;
+            votes.add(pool.submit(() -> {
+                go.await();
+                if (afterEnd) {
+                    late.await();
+                }
+                // Read before the call: a vote that started after the end's commit must be refused.
+                boolean startedAfterEnd = endCommitted.get();
+                try {
+                    as(voter, () -> polls.vote(p.id(), Set.of(choice)));
+                    accepted.incrementAndGet();
+                    if (startedAfterEnd) {
+                        acceptedAfterEnd.incrementAndGet();
+                    }
+                } catch (InvalidRequestException refused) {
+                    // the poll closed or the session ended
+                } finally {
+                    halfway.countDown();
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        halfway.await();
+        as(world.instructorA(), () -> liveSessions.end(session.id()));
+        endCommitted.set(true);
+        long ballotsAtEnd = storedTally(p.id()).values().stream().mapToLong(Integer::longValue).sum();
+        late.countDown();
+        for (Future<?> f : votes) {
+            f.get();
+        }
+        pool.shutdown();
+
+        long ballots = storedTally(p.id()).values().stream().mapToLong(Integer::longValue).sum();
+        assertThat(acceptedAfterEnd).hasValue(0);
+        assertThat(ballots).as("no ballot lands after the end").isEqualTo(ballotsAtEnd);
+        assertThat(ballots).as("every accepted ballot is stored").isEqualTo(accepted.get());
+        assertThat(accepted.get()).isBetween(racing / 2, racing);
+    }
+
+    // ---- bounded input ---------------------------------------------------------------------------
+
+    @Test
+    void changing_a_vote_is_limited_per_person_while_casting_the_same_choice_again_costs_nothing() {
+        PollView p = openPoll();
+        int changes = 0;
+        int refused = 0;
+        long lastChoice = option(p, 1);
+        for (int i = 0; i < 300; i++) {
+            // Always the other option than the stored one: every call is a real change.
+            long other = lastChoice == option(p, 0) ? option(p, 1) : option(p, 0);
+            try {
+                as(world.studentA(), () -> polls.vote(p.id(), Set.of(other)));
+                changes++;
+                lastChoice = other;
+            } catch (InvalidRequestException limited) {
+                assertThat(limited).hasMessageContaining("wait");
+                refused++;
+            }
+        }
+        // The first ballot is free; then ten changes a minute (the default).
+        assertThat(changes).isBetween(11, 12);
+        assertThat(refused).isEqualTo(300 - changes);
+        long kept = lastChoice;
+        PollView mine = as(world.studentA(), () -> polls.vote(p.id(), Set.of(kept)));
+        assertThat(mine.myChoice()).as("the same choice again is accepted though the limit is spent").containsExactly(kept);
+        assertThat(storedTally(p.id())).containsExactly(Map.entry(kept, 1));
+        // Someone else's changes are not slowed by this flood.
+        as(world.studentsA().get(1), () -> polls.vote(p.id(), Set.of(option(p, 0))));
+        as(world.studentsA().get(1), () -> polls.vote(p.id(), Set.of(option(p, 1))));
+    }
+
+    @Test
+    void a_hundred_thousand_pasted_option_lines_are_refused_before_any_work_per_line() {
+        List<String> lines = java.util.stream.IntStream.range(0, 100_000).mapToObj(i -> "Option " + i).toList();
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> as(world.instructorA(), () -> polls.create(session.id(),
+                new NewPoll("Which?", lines, false, Set.of())))).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("2 to 10 options");
+        assertThatThrownBy(() -> create("Which?", false, Set.of(), "a", "b".repeat(5_000_000)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("200 characters");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(took).as("refused at once (was 16 s)").isLessThan(Duration.ofSeconds(2));
+        assertThat(pollCount()).isZero();
+    }
+
+    @Test
+    void poll_questions_and_options_of_invisible_or_broken_characters_are_refused() {
+        assertThatThrownBy(() -> create("\u200B\u3164", false, Set.of(), "a", "b"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("question");
+        assertThatThrownBy(() -> create("Q?", false, Set.of(), "a", "\u00A0\uFEFF"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("2 to 10 options");
+        assertThatThrownBy(() -> create("Q\u0000?", false, Set.of(), "a", "b"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("control character");
+        assertThatThrownBy(() -> create("Q?", false, Set.of(), "a\uD800", "b"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("broken character");
+        assertThat(pollCount()).isZero();
+        PollView ok = create("\u200BQ?\u00A0", false, Set.of(), "\u3164a", "b\uFEFF");
+        assertThat(ok.question()).isEqualTo("Q?");
+        assertThat(ok.options()).extracting(PollOptionResult::label).containsExactly("a", "b");
+    }
+
+    @Test
+    void snapshots_of_sessions_nobody_looks_at_are_not_kept_for_ever() {
+        PollSnapshots small = new PollSnapshots(jdbc, 3, Duration.ofMinutes(10));
+        for (int i = 0; i < 20; i++) {
+            small.get(sessions.liveSessionOfA(world).id());
+        }
+        assertThat(small.size()).isLessThanOrEqualTo(3);
     }
 }

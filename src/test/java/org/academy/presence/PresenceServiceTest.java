@@ -89,6 +89,28 @@ class PresenceServiceTest {
         assertThat(registry.online(w.cohortA().id())).isEmpty();
     }
 
+    @Test
+    void cohorts_everyone_has_left_hold_no_presence_memory_and_last_seen_is_fresh_after_each_departure() {
+        int before = registry.cohortsHeld();
+        PresenceHandle h = as(w.studentA(), () -> presence.join(w.cohortA().id()));
+        assertThat(registry.cohortsHeld()).isEqualTo(before + 1);
+        assertThat(of(w.studentA().id()).online()).isTrue();
+        h.close();
+        assertThat(registry.cohortsHeld()).isEqualTo(before);
+        java.time.Instant first = of(w.studentA().id()).lastSeenAt();
+        assertThat(first).isNotNull();
+
+        PresenceHandle again = as(w.studentA(), () -> presence.join(w.cohortA().id()));
+        PresenceHandle staying = as(w.studentsA().get(1), () -> presence.join(w.cohortA().id()));
+        assertThat(of(w.studentA().id()).online()).isTrue();
+        again.close();
+        MemberPresence left = of(w.studentA().id());
+        assertThat(left.online()).isFalse();
+        assertThat(left.lastSeenAt()).isAfterOrEqualTo(first);
+        staying.close();
+        assertThat(registry.cohortsHeld()).isEqualTo(before);
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);

@@ -178,4 +178,45 @@ class QaServiceTest {
         assertThat(ask(1, "My first question", false)).isNotNull();
         assertThat(questionCount()).isEqualTo(6);
     }
+
+    @Test
+    void after_the_end_no_question_no_upvote_and_no_moderation_change_the_final_summary() {
+        QuestionView q = ask(0, "Will the slides be shared?", false);
+        as(world.instructorA(), () -> liveSessions.end(session.id()));
+
+        assertThatThrownBy(() -> ask(1, "One more?", false)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("ended");
+        assertThatThrownBy(() -> as(world.studentsA().get(1), () -> qa.upvote(q.id())))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("ended");
+        assertThatThrownBy(() -> as(world.instructorA(), () -> qa.answer(q.id(), "Later")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("ended");
+        assertThatThrownBy(() -> as(world.instructorA(), () -> qa.hide(q.id())))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("ended");
+        // Outsiders still learn nothing: not found, as before the end.
+        assertThatThrownBy(() -> as(world.studentB(), () -> qa.upvote(q.id()))).isInstanceOf(NotFoundException.class);
+
+        assertThat(questionCount()).isEqualTo(1);
+        QuestionView after = as(world.instructorA(), () -> qa.questions(session.id(), QuestionOrder.TOP)).getFirst();
+        assertThat(after.upvotes()).isZero();
+        assertThat(after.answered()).isFalse();
+        assertThat(after.status()).isEqualTo(QuestionStatus.VISIBLE);
+    }
+
+    @Test
+    void questions_and_answers_of_invisible_or_broken_characters_are_refused_and_nothing_is_stored() {
+        assertThatThrownBy(() -> ask(0, "\u200B\u00A0\u3164\uFEFF", false)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("Write your question");
+        assertThatThrownBy(() -> ask(0, "nul\u0000here", false)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("control character");
+        assertThatThrownBy(() -> ask(0, "half \uD83D", false)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("broken character");
+        assertThat(questionCount()).isZero();
+
+        QuestionView q = ask(0, "A real question", false);
+        assertThatThrownBy(() -> as(world.instructorA(), () -> qa.answer(q.id(), "\u3164\u200B")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("1 to 2000");
+        assertThatThrownBy(() -> as(world.instructorA(), () -> qa.answer(q.id(), "\u0000")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("control character");
+        assertThat(as(world.instructorA(), () -> qa.questions(session.id(), QuestionOrder.TOP)).getFirst().answer()).isNull();
+    }
 }

@@ -455,6 +455,12 @@ class ServiceAccessMatrixTest {
                 e -> () -> sessions.requireStaff(live));
         row("LiveSessionService.requireLearner(long)", LEARNERS_OF_A, "learners of the cohort",
                 e -> () -> sessions.requireLearner(live));
+        row("LiveSessionService.requireLearnerBeforeEnd(long)", LEARNERS_OF_A,
+                "learners of the cohort, for writes that must not land after the end",
+                e -> () -> sessions.requireLearnerBeforeEnd(live));
+        row("LiveSessionService.requireStaffBeforeEnd(long)", STAFF_OF_A,
+                "staff of the cohort, for changes that must not land after the end",
+                e -> () -> sessions.requireStaffBeforeEnd(live));
         row("LiveSessionService.join(long)", MEMBERS_OF_A, "members of the cohort", e -> () -> sessions.join(live));
         row("LiveSessionService.present(long)", MEMBERS_OF_A, "members of the cohort", e -> () -> sessions.present(live));
         row("LiveSessionService.attendance(long)", STAFF_OF_A, "staff of the cohort",
@@ -571,13 +577,8 @@ class ServiceAccessMatrixTest {
                     notifications.markAllRead();
                     return null;
                 });
-        row("NotificationService.notify(long,String,String,String)", ADMIN,
-                "nobody notifies an arbitrary person with arbitrary text and link; features (mentions) notify "
-                        + "inside their own checked transaction",
-                e -> () -> {
-                    notifications.notify(w.studentA().id(), "MENTION", "Click here", "https://example.test/phish");
-                    return null;
-                });
+        // Notifications are requested by features through NotificationRequested inside their own checked
+        // transaction: there is no public method to notify an arbitrary person with arbitrary text and link.
 
         // -- seats: platform admins create and change pools; an organisation's admin runs its own seats
         row("SeatService.createPool(long,long,Long,int,LocalDate,LocalDate)", ADMIN, "platform administration (a sale)",

@@ -35,7 +35,7 @@ final class AnnouncementsPanel extends VerticalLayout {
             TextArea text = new TextArea();
             text.setId("announcement-text");
             text.setPlaceholder("Message to everyone in the cohort");
-            text.setMaxLength(1000);
+            text.setMaxLength(LiveSessionService.MAX_ANNOUNCEMENT);
             text.setWidthFull();
             Button send = new Button("Announce", e -> {
                 sessions.announce(sessionId, text.getValue());

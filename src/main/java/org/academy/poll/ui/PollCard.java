@@ -23,6 +23,8 @@ final class PollCard extends VerticalLayout {
 
     private final PollService polls;
     private final boolean facilitator;
+    /** Voting never reopens in an ended session; revealing its results still may. */
+    private final boolean sessionEnded;
     private final Span question = new Span();
     private final Span status = new Span();
     private final HorizontalLayout controls = new HorizontalLayout();
@@ -35,9 +37,10 @@ final class PollCard extends VerticalLayout {
     private final Runnable afterAction;
 
     /** @param afterAction reloads the panel, so whoever acted sees the result at once, not on the next push */
-    PollCard(PollService polls, boolean facilitator, Runnable afterAction) {
+    PollCard(PollService polls, boolean facilitator, boolean sessionEnded, Runnable afterAction) {
         this.polls = polls;
         this.facilitator = facilitator;
+        this.sessionEnded = sessionEnded;
         this.afterAction = afterAction;
         addClassName("poll-card");
         setPadding(true);
@@ -82,7 +85,9 @@ final class PollCard extends VerticalLayout {
     private void showControls(PollView poll) {
         controls.removeAll();
         long id = poll.id();
-        if (poll.status() != PollStatus.OPEN) {
+        if (sessionEnded) {
+            // nothing to open or close
+        } else if (poll.status() != PollStatus.OPEN) {
             controls.add(button(poll.status() == PollStatus.DRAFT ? "Open voting" : "Reopen", "open", () -> polls.open(id)));
         } else {
             controls.add(button("Close voting", "close", () -> polls.close(id)));
@@ -90,7 +95,7 @@ final class PollCard extends VerticalLayout {
         controls.add(poll.resultsVisible()
                 ? button("Hide results", "hide", () -> polls.setResultsVisible(id, false))
                 : button("Reveal results", "reveal", () -> polls.setResultsVisible(id, true)));
-        if (poll.status() != PollStatus.DRAFT) {
+        if (poll.status() != PollStatus.DRAFT && !sessionEnded) {
             controls.add(button("Re-run", "rerun", () -> polls.rerun(id)));
         }
     }

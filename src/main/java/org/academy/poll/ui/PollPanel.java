@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import org.academy.base.InvalidRequestException;
 import org.academy.base.push.TopicHub;
 import org.academy.base.ui.LiveUpdates;
 import org.academy.livesession.SessionContext;
@@ -70,7 +71,8 @@ final class PollPanel extends VerticalLayout {
         for (PollView poll : current) {
             seen.add(poll.id());
             byId.computeIfAbsent(poll.id(), id -> {
-                PollCard card = new PollCard(polls, facilitator, this::refresh);
+                PollCard card = new PollCard(polls, facilitator,
+                        context.session().status() == SessionStatus.ENDED, this::refresh);
                 cards.addComponentAsFirst(card);
                 return card;
             }).show(poll);
@@ -87,22 +89,32 @@ final class PollPanel extends VerticalLayout {
     private Details createForm() {
         TextField question = new TextField("Question");
         question.setId("poll-question");
-        question.setMaxLength(300);
+        question.setMaxLength(PollService.MAX_QUESTION);
         question.setWidthFull();
         TextArea options = new TextArea("Options, one per line (2 to 10)");
         options.setId("poll-options");
         options.setWidthFull();
+        // The browser stops a paste at this length; a crafted request over it is refused below.
+        options.setMaxLength(PollService.MAX_OPTIONS_TEXT);
         options.setValueChangeMode(ValueChangeMode.LAZY);
         Checkbox multiple = new Checkbox("Several answers allowed");
         multiple.setId("poll-multiple");
         CheckboxGroup<Integer> correct = new CheckboxGroup<>("Correct answers (optional, makes it a quiz)");
         correct.setId("poll-correct");
         options.addValueChangeListener(e -> {
-            List<String> lines = lines(e.getValue());
+            boolean tooLong = e.getValue().length() > PollService.MAX_OPTIONS_TEXT;
+            options.setInvalid(tooLong);
+            options.setErrorMessage(tooLong ? "At most " + PollService.MAX_OPTIONS + " options of "
+                    + PollService.MAX_OPTION_LENGTH + " characters." : null);
+            List<String> lines = tooLong ? List.of() : lines(e.getValue());
             correct.setItems(IntStream.range(0, lines.size()).boxed().toList());
             correct.setItemLabelGenerator(i -> i < lines.size() ? lines.get(i) : "");
         });
         Button create = new Button("Create poll", e -> {
+            if (options.getValue().length() > PollService.MAX_OPTIONS_TEXT) {
+                throw new InvalidRequestException("A poll needs 2 to " + PollService.MAX_OPTIONS + " options of at most "
+                        + PollService.MAX_OPTION_LENGTH + " characters.");
+            }
             polls.create(context.session().id(), new NewPoll(question.getValue(), lines(options.getValue()),
                     multiple.getValue(), correct.getValue()));
             refresh();
@@ -121,7 +133,9 @@ final class PollPanel extends VerticalLayout {
         return details;
     }
 
+    /** One more than a poll may have, so that too many still shows as too many without listing them all. */
     private static List<String> lines(String text) {
-        return text == null ? List.of() : text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return text == null ? List.of() : text.lines().map(String::strip).filter(l -> !l.isEmpty())
+                .limit(PollService.MAX_OPTIONS + 1).toList();
     }
 }

@@ -78,7 +78,8 @@ final class QaPanel extends VerticalLayout {
         list.removeAll();
         for (QuestionView q : questions) {
             seen.add(q.id());
-            QuestionItem item = items.computeIfAbsent(q.id(), id -> new QuestionItem(qa, facilitator, this::refresh));
+            QuestionItem item = items.computeIfAbsent(q.id(), id -> new QuestionItem(qa, facilitator,
+                    context.session().status() == SessionStatus.ENDED, this::refresh));
             item.show(q);
             list.add(item);
         }

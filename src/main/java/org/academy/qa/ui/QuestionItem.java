@@ -18,6 +18,8 @@ final class QuestionItem extends VerticalLayout {
 
     private final QaService qa;
     private final boolean facilitator;
+    /** The summary of an ended session is final: no upvotes or moderation to offer. */
+    private final boolean sessionEnded;
     private final Div text = new Div();
     private final Span meta = new Span();
     private final HorizontalLayout badges = new HorizontalLayout();
@@ -27,9 +29,10 @@ final class QuestionItem extends VerticalLayout {
     private final Runnable afterAction;
 
     /** @param afterAction reloads the list, so whoever acted sees the result at once, not on the next push */
-    QuestionItem(QaService qa, boolean facilitator, Runnable afterAction) {
+    QuestionItem(QaService qa, boolean facilitator, boolean sessionEnded, Runnable afterAction) {
         this.qa = qa;
         this.facilitator = facilitator;
+        this.sessionEnded = sessionEnded;
         this.afterAction = afterAction;
         addClassName("question");
         setPadding(true);
@@ -38,7 +41,7 @@ final class QuestionItem extends VerticalLayout {
         meta.addClassName("live-status");
         answer.addClassName("question-answer");
         answerField.setPlaceholder("Answer in text");
-        answerField.setMaxLength(2000);
+        answerField.setMaxLength(QaService.MAX_ANSWER);
         add(text, meta, badges, answer, actions);
     }
 
@@ -63,6 +66,9 @@ final class QuestionItem extends VerticalLayout {
         }
         answer.setText(q.answer() == null ? "" : "Answer: " + q.answer());
         actions.removeAll();
+        if (sessionEnded) {
+            return;
+        }
         if (facilitator) {
             moderation(q);
         } else if (!q.mine()) {

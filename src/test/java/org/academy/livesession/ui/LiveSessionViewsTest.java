@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -82,6 +83,43 @@ class LiveSessionViewsTest extends BrowserlessUiTest {
             assertThat(refused).hasMessageContaining("2 to 10 options");
         }
         assertThat(Actors.as(world.instructorA(), () -> polls.polls(session.id()))).isEmpty();
+    }
+
+    @Test
+    void a_hundred_thousand_lines_in_the_options_box_are_bounded_at_once_and_refused() {
+        open(world.instructorA(), "sessions/" + session.id() + "/facilitate");
+        TextArea options = find(TextArea.class).withId("poll-options").single();
+        assertThat(options.getMaxLength()).isEqualTo(PollService.MAX_OPTIONS_TEXT);
+        String pasted = String.join("\n", java.util.stream.IntStream.range(0, 100_000).mapToObj(i -> "Option " + i).toList());
+        long started = System.nanoTime();
+        // What a crafted request past the browser's maxlength delivers.
+        options.setValue(pasted);
+        @SuppressWarnings("unchecked")
+        CheckboxGroup<Integer> correct = find(CheckboxGroup.class).withId("poll-correct").single();
+        assertThat(correct.getListDataView().getItemCount()).isLessThanOrEqualTo(PollService.MAX_OPTIONS + 1);
+        assertThat(options.isInvalid()).isTrue();
+        test(find(TextField.class).withId("poll-question").single()).setValue("Which?");
+        try {
+            test(find(Button.class).withId("create-poll").single()).click();
+        } catch (RuntimeException refused) {
+            assertThat(refused).hasMessageContaining("options");
+        }
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("was 16 s").isLessThan(java.time.Duration.ofSeconds(3));
+        assertThat(Actors.as(world.instructorA(), () -> polls.polls(session.id()))).isEmpty();
+    }
+
+    @Test
+    void an_ended_session_offers_no_reopening_or_rerun_of_its_polls() {
+        PollView poll = Actors.as(world.instructorA(), () -> {
+            PollView p = polls.create(session.id(), new NewPoll("Ready?", List.of("Yes", "No"), false, Set.of()));
+            return polls.open(p.id());
+        });
+        Actors.as(world.instructorA(), () -> liveSessions.end(session.id()));
+        open(world.instructorA(), "sessions/" + session.id() + "/facilitate");
+        assertThat(find(Button.class).withId("poll-" + poll.id() + "-open").all()).isEmpty();
+        assertThat(find(Button.class).withId("poll-" + poll.id() + "-rerun").all()).isEmpty();
+        assertThat(find(Button.class).withId("poll-" + poll.id() + "-reveal").all()).hasSize(1);
+        assertThat(find(TextArea.class).withId("poll-options").all()).isEmpty();
     }
 
     @Test
