@@ -1,11 +1,13 @@
 package org.academy.progress.ui;
 
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
 import org.academy.base.ui.RouteIds;
 import org.academy.course.LessonSummary;
 import org.academy.progress.CompletionResult;
+import org.academy.base.ui.LessonPanelProvider;
 import org.academy.progress.LessonPage;
 import org.academy.progress.ProgressService;
 import org.academy.security.Role;
@@ -37,10 +39,12 @@ import jakarta.annotation.security.RolesAllowed;
 class LessonView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final ProgressService progress;
+    private final List<LessonPanelProvider> panels;
     private String title = "Lesson · Academy";
 
-    LessonView(ProgressService progress) {
+    LessonView(ProgressService progress, List<LessonPanelProvider> panels) {
         this.progress = progress;
+        this.panels = panels.stream().sorted(java.util.Comparator.comparingInt(LessonPanelProvider::order)).toList();
         addClassName("page");
     }
 
@@ -67,7 +71,9 @@ class LessonView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         where.addClassName("live-status");
         Markdown content = new Markdown(withoutTitleHeading(page.lesson().markdown(), page.lesson().title()));
         content.addClassName("lesson-content");
-        add(where, new H2(page.lesson().title()), content, completion(page), navigation(page));
+        add(where, new H2(page.lesson().title()), content);
+        panels.forEach(p -> p.create(page.cohort().id(), page.lesson().id()).ifPresent(this::add));
+        add(completion(page), navigation(page));
     }
 
     /** Lessons usually open with their title as a heading; the page already shows it. */
