@@ -53,12 +53,12 @@ class OpenSessions implements VaadinServiceInitListener {
             WrappedSession http = session.getSession();
             if (http != null && belongsTo(http, ended.userId())) {
                 // Not waiting for the lock: the caller may hold another session's lock, or this one's.
-                session.access(() -> close(session, http));
+                session.access(() -> close(session, http, ended.userId()));
             }
         }
     }
 
-    private static void close(VaadinSession session, WrappedSession http) {
+    private static void close(VaadinSession session, WrappedSession http, long userId) {
         for (UI ui : List.copyOf(session.getUIs())) {
             // Sent before the session goes, so an open tab shows the login at once; a tab whose
             // push is not connected right now finds the session gone at its next request instead.
@@ -75,7 +75,7 @@ class OpenSessions implements VaadinServiceInitListener {
         } catch (IllegalStateException alreadyInvalidated) {
             // Logged out or timed out meanwhile: nothing left to close.
         }
-        log.info("Closed the screens of an ended session");
+        log.info("Closed the open screens of person {}: their sessions were ended", userId);
     }
 
     private static boolean belongsTo(WrappedSession http, long userId) {
