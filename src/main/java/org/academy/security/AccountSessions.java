@@ -1,5 +1,6 @@
 package org.academy.security;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.stereotype.Component;
@@ -8,18 +9,23 @@ import org.springframework.stereotype.Component;
  * Ends the open sessions of a person: their next request finds the session expired and goes to
  * the login page, where the database decides whether they may come back. Used after a change that
  * the principal kept in the session would otherwise hide (deactivation, new roles, a reset).
- * Sessions are in this node's memory; a second node would need a shared session store.
+ * Screens already open do not wait for a request: {@link AccountSessionsEnded} closes them, because
+ * a push connection would otherwise keep delivering to a session that no longer has a right to it.
+ * Sessions are in this node's memory; a second node would need a shared session store and a
+ * transport forwarding the event.
  */
 @Component
 public class AccountSessions {
 
     private final SessionRegistry registry;
+    private final ApplicationEventPublisher events;
 
-    AccountSessions(SessionRegistry registry) {
+    AccountSessions(SessionRegistry registry, ApplicationEventPublisher events) {
         this.registry = registry;
+        this.events = events;
     }
 
-    /** Expires every session of the person; returns how many there were. */
+    /** Expires every session of the person and closes their open screens; returns how many sessions there were. */
     public int expire(long userId) {
         int expired = 0;
         for (Object principal : registry.getAllPrincipals()) {
@@ -30,6 +36,7 @@ public class AccountSessions {
                 }
             }
         }
+        events.publishEvent(new AccountSessionsEnded(userId));
         return expired;
     }
 }

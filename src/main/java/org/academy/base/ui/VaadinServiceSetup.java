@@ -54,6 +54,11 @@ class VaadinServiceSetup implements VaadinServiceInitListener {
             message = cause.getMessage();
         } else if (cause instanceof AccessDeniedException) {
             message = "You do not have access to this.";
+        } else if (isRefusedClientInput(event.getThrowable())) {
+            // Vaadin refused what the browser sent before any of our code ran: a crafted or stale
+            // request, not a defect of ours. One line, no stack: anyone logged in can send these.
+            log.warn("Refused a request the browser sent: {}", describe(event.getThrowable()));
+            message = "Something went wrong. Please try again.";
         } else {
             log.error("Unexpected error in a view", event.getThrowable());
             message = "Something went wrong. Please try again.";
@@ -64,6 +69,36 @@ class VaadinServiceSetup implements VaadinServiceInitListener {
             notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
             notification.open();
         }
+    }
+
+    /**
+     * No frame of the application between where it was thrown and where Vaadin took the request:
+     * the framework refused what was sent by itself. (Further out are the servlet filters, ours too.)
+     */
+    static boolean isRefusedClientInput(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            for (StackTraceElement frame : c.getStackTrace()) {
+                String type = frame.getClassName();
+                if (type.equals("com.vaadin.flow.server.VaadinService") || type.equals("com.vaadin.flow.server.VaadinServlet")) {
+                    break;
+                }
+                if (type.startsWith("org.academy.")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The exception's type, its message cut short and on one line (it may quote what was sent), and where it arose. */
+    static String describe(Throwable t) {
+        String message = String.valueOf(t.getMessage()).replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]", " ");
+        if (message.length() > 160) {
+            message = message.substring(0, 160) + "…";
+        }
+        StackTraceElement[] stack = t.getStackTrace();
+        String where = stack.length == 0 ? "" : " at " + stack[0].getClassName() + "." + stack[0].getMethodName();
+        return t.getClass().getName() + ": " + message + where;
     }
 
     private static Throwable rootDomainCause(Throwable t) {

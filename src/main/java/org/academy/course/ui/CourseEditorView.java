@@ -3,6 +3,7 @@ package org.academy.course.ui;
 import java.util.Objects;
 
 import org.academy.base.NotFoundException;
+import org.academy.base.ui.RouteIds;
 import org.academy.course.CourseOutline;
 import org.academy.course.CourseService;
 import org.academy.course.LessonContent;
@@ -164,7 +165,7 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        long id = event.getRouteParameters().getLong("courseId")
+        long id = RouteIds.get(event, "courseId")
                 .orElseThrow(() -> new NotFoundException("This course does not exist."));
         course = courses.outline(id);
         editing = null;
