@@ -515,18 +515,14 @@ public class IdentityService {
         return password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
     }
 
-    /** Why this password cannot be chosen, or empty when it can. */
-    public static Optional<String> passwordProblem(String password) {
-        if (password == null || password.length() < MIN_PASSWORD) {
-            return Optional.of("Choose a password of at least " + MIN_PASSWORD + " characters.");
-        }
-        return tooLong(password) ? Optional.of(TOO_LONG) : Optional.empty();
-    }
-
+    /** A password someone chooses for themselves: long enough, and not longer than bcrypt reads. */
     private static void requireStorablePassword(String password) {
-        passwordProblem(password).ifPresent(problem -> {
-            throw new InvalidRequestException(problem);
-        });
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw new InvalidRequestException("Choose a password of at least " + MIN_PASSWORD + " characters.");
+        }
+        if (tooLong(password)) {
+            throw new InvalidRequestException(TOO_LONG);
+        }
     }
 
     /** What a valid, unused, unexpired invitation or reset link is for; empty otherwise. */
