@@ -1,11 +1,8 @@
 package org.academy.cohort;
 
 import org.academy.security.Staff;
-
 import org.academy.security.OrganisationAdmins;
-
 import org.academy.security.AdminOnly;
-
 import org.academy.security.SignedIn;
 
 import org.academy.base.RecordRowMapper;

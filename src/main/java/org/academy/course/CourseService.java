@@ -1,7 +1,6 @@
 package org.academy.course;
 
 import org.academy.security.AdminOnly;
-
 import org.academy.security.SignedIn;
 
 import org.springframework.data.domain.Sort;

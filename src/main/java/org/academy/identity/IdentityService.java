@@ -1,11 +1,8 @@
 package org.academy.identity;
 
 import org.academy.security.AnyoneMayCall;
-
 import org.academy.security.OrganisationAdmins;
-
 import org.academy.security.AdminOnly;
-
 import org.academy.security.SignedIn;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 package org.academy.progress;
 
 import org.academy.security.Staff;
-
 import org.academy.security.SignedIn;
 
 import java.time.Clock;

@@ -1,7 +1,6 @@
 package org.academy.seats;
 
 import org.academy.security.OrganisationAdmins;
-
 import org.academy.security.AdminOnly;
 
 import org.academy.base.Csv;

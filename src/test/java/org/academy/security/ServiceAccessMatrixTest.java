@@ -53,6 +53,7 @@ import org.academy.sessionreport.SessionReportService;
 import org.academy.testing.AccessFixtures;
 import org.academy.testing.AccessFixtures.Extra;
 import org.academy.testing.Actors;
+import org.academy.testing.Caller;
 import org.academy.testing.Fixtures.World;
 import org.academy.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterAll;
@@ -96,7 +97,6 @@ import static org.assertj.core.api.Assertions.fail;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServiceAccessMatrixTest {
 
-    enum Caller { ANONYMOUS, STUDENT_A, STUDENT_B, INSTRUCTOR_A, INSTRUCTOR_B, ORG_ADMIN_A, ORG_ADMIN_B, ADMIN }
 
     // ---- who: the caller kinds of the rules -----------------------------------------------------
 
@@ -828,17 +828,7 @@ class ServiceAccessMatrixTest {
     }
 
     private PersonSummary person(Caller caller) {
-        World w = x.world();
-        return switch (caller) {
-            case ANONYMOUS -> null;
-            case STUDENT_A -> w.studentA();
-            case STUDENT_B -> w.studentB();
-            case INSTRUCTOR_A -> w.instructorA();
-            case INSTRUCTOR_B -> w.instructorB();
-            case ORG_ADMIN_A -> w.orgAdminA();
-            case ORG_ADMIN_B -> w.orgAdminB();
-            case ADMIN -> w.admin();
-        };
+        return caller.person(x.world());
     }
 
     // ---- the database fingerprint ------------------------------------------------------------------

@@ -19,6 +19,7 @@ import org.academy.seats.SeatPoolSummary;
 import org.academy.testing.AccessFixtures;
 import org.academy.testing.AccessFixtures.Extra;
 import org.academy.testing.BrowserlessUiTest;
+import org.academy.testing.Caller;
 import org.academy.testing.Fixtures.World;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RouteAccessTest extends BrowserlessUiTest {
 
-    enum Caller { ANONYMOUS, STUDENT_A, STUDENT_B, INSTRUCTOR_A, INSTRUCTOR_B, ORG_ADMIN_A, ORG_ADMIN_B, ADMIN }
 
     static final String LOGIN = "LoginView";
     static final String NOT_FOUND = "not found";
@@ -75,17 +75,7 @@ class RouteAccessTest extends BrowserlessUiTest {
     }
 
     private PersonSummary person(Caller caller) {
-        World w = x().world();
-        return switch (caller) {
-            case ANONYMOUS -> null;
-            case STUDENT_A -> w.studentA();
-            case STUDENT_B -> w.studentB();
-            case INSTRUCTOR_A -> w.instructorA();
-            case INSTRUCTOR_B -> w.instructorB();
-            case ORG_ADMIN_A -> w.orgAdminA();
-            case ORG_ADMIN_B -> w.orgAdminB();
-            case ADMIN -> w.admin();
-        };
+        return caller.person(x().world());
     }
 
     /** A route's template, the concrete path opened (pointing at cohort A's data), and each caller's landing. */
