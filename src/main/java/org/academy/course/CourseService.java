@@ -78,7 +78,7 @@ public class CourseService {
         }
         LessonContent loaded = lessons.findByIdAndCourseId(lessonId, courseId)
                 .map(l -> new LessonContent(l.getId(), courseId, l.getPosition(), l.getTitle(),
-                        l.getDurationMinutes(), l.getContentMarkdown()))
+                        l.getDurationMinutes(), LessonMarkdown.clean(l.getContentMarkdown())))
                 .orElseThrow(() -> new NotFoundException("This lesson does not exist in your course."));
         lessonCache.put(lessonId, loaded);
         return loaded;
@@ -191,8 +191,9 @@ public class CourseService {
     }
 
     private static LessonContent content(Lesson l, long courseId) {
+        // Cleaned on the way out too: content stored before cleaning existed is as safe as new content.
         return new LessonContent(l.getId(), courseId, l.getPosition(), l.getTitle(), l.getDurationMinutes(),
-                l.getContentMarkdown());
+                LessonMarkdown.clean(l.getContentMarkdown()));
     }
 
     private static String validTitle(String title) {
@@ -220,7 +221,8 @@ public class CourseService {
         if (l.durationMinutes() < 0 || l.durationMinutes() > 24 * 60) {
             throw new InvalidRequestException("A lesson lasts 0 to 1,440 minutes.");
         }
-        return new NewLesson(l.title().strip(), l.durationMinutes(), l.markdown());
+        // Raw HTML never reaches the table: a learner's page must not be restyled or wrapped in a form.
+        return new NewLesson(l.title().strip(), l.durationMinutes(), LessonMarkdown.clean(l.markdown()));
     }
 
     private static CourseOutline toOutline(Course c) {
