@@ -3,7 +3,9 @@ package org.academy.course;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -53,6 +55,7 @@ public final class LessonMarkdown {
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z0-9_+-]{1,30}");
     private static final Pattern AUTOLINK = Pattern.compile("<(?i:https?|mailto):[^\\s<>\\x00-\\x1f]*>");
     private static final Pattern TAG = Pattern.compile("<(/?)([A-Za-z][A-Za-z0-9]*)\\s*(/?)>");
+    private static final Pattern CLOSING_TAG = Pattern.compile("</([A-Za-z][A-Za-z0-9]*)\\s*>");
     private static final Pattern SAFE_IMAGE = Pattern.compile(
             "!\\[[^\\[\\]\\\\\\n]*]\\(\\s*/images/(?![^\\s)]*\\.\\.)[A-Za-z0-9._~/-]+(?:\\s+\"[^\"\\n]*\")?\\s*\\)");
     private static final Pattern REFERENCE_DEFINITION = Pattern.compile("^ {0,3}\\[(?:[^\\[\\]\\\\]|\\\\.)+]:");
@@ -147,6 +150,7 @@ public final class LessonMarkdown {
      */
     private static boolean inline(String s, int from, boolean display, StringBuilder out) {
         Deque<String> openTags = new ArrayDeque<>();
+        Map<String, Integer> lastClose = lastClosing(s);
         int k = from;
         int n = s.length();
         while (k < n) {
@@ -176,7 +180,7 @@ public final class LessonMarkdown {
                     k = close + run;
                 }
             } else if (c == '<') {
-                k = angle(s, k, display, openTags, out);
+                k = angle(s, k, display, openTags, lastClose, out);
             } else if (c == '!' && k + 1 < n && s.charAt(k + 1) == '[') {
                 Matcher image = SAFE_IMAGE.matcher(s).region(k, n);
                 if (image.lookingAt()) {
@@ -205,7 +209,8 @@ public final class LessonMarkdown {
         return false;
     }
 
-    private static int angle(String s, int k, boolean display, Deque<String> openTags, StringBuilder out) {
+    private static int angle(String s, int k, boolean display, Deque<String> openTags, Map<String, Integer> lastClose,
+                             StringBuilder out) {
         Matcher autolink = AUTOLINK.matcher(s).region(k, s.length());
         if (autolink.lookingAt()) {
             if (display) {
@@ -228,8 +233,7 @@ public final class LessonMarkdown {
                     return tag.end();
                 }
                 // Kept only when closed on the same line: an unclosed tag must not run on through the lesson.
-                if (!closing && tag.group(3).isEmpty()
-                        && Pattern.compile("(?i)</" + name + "\\s*>").matcher(s).region(tag.end(), s.length()).find()) {
+                if (!closing && tag.group(3).isEmpty() && lastClose.getOrDefault(name, -1) >= tag.end()) {
                     openTags.push(name);
                     out.append('<').append(name).append('>');
                     return tag.end();
@@ -243,6 +247,18 @@ public final class LessonMarkdown {
         }
         out.append("&lt;");
         return k + 1;
+    }
+
+    /** Where each tag is last closed on the line: one pass, however many tags it opens. */
+    private static Map<String, Integer> lastClosing(String line) {
+        Map<String, Integer> last = new HashMap<>();
+        if (line.contains("</")) {
+            Matcher closing = CLOSING_TAG.matcher(line);
+            while (closing.find()) {
+                last.put(closing.group(1).toLowerCase(Locale.ROOT), closing.start());
+            }
+        }
+        return last;
     }
 
     /** A link target from {@code k}: kept if http(s), mailto or relative, else replaced by {@code #}. */

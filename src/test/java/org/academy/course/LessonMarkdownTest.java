@@ -131,6 +131,19 @@ class LessonMarkdownTest {
         assertThat(LessonMarkdown.clean("<small>open\n\nnext</small>")).isEqualTo("&lt;small>open\n\nnext&lt;/small>");
     }
 
+    @Test
+    void the_longest_lesson_of_open_tags_and_backticks_is_cleaned_in_bounded_time() {
+        String tags = "<b>".repeat(CourseService.MAX_MARKDOWN / 3);
+        StringBuilder ticks = new StringBuilder();
+        for (int run = 1; ticks.length() < CourseService.MAX_MARKDOWN; run++) {
+            ticks.append("`".repeat(run)).append(' ');
+        }
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            assertThat(LessonMarkdown.display(tags)).doesNotContain("<b>");
+            assertThat(LessonMarkdown.display(ticks.toString())).doesNotContain("<code>");
+        });
+    }
+
     private static void assertOnlySafelistedHtml(String shown) {
         for (Element el : Jsoup.parseBodyFragment(shown).body().getAllElements()) {
             if (el.tagName().equals("body")) {
