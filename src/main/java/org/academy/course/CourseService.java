@@ -262,8 +262,9 @@ public class CourseService {
     }
 
     private static LessonContent content(Lesson l, long courseId) {
+        // Cleaned on the way out too: content stored before cleaning existed is as safe as new content.
         return new LessonContent(l.getId(), courseId, l.getPosition(), l.getTitle(), l.getDurationMinutes(),
-                l.getContentMarkdown());
+                LessonMarkdown.clean(l.getContentMarkdown()));
     }
 
     private static String validTitle(String title) {
@@ -291,7 +292,8 @@ public class CourseService {
         if (l.durationMinutes() < 0 || l.durationMinutes() > 24 * 60) {
             throw new InvalidRequestException("A lesson lasts 0 to 1,440 minutes.");
         }
-        return new NewLesson(l.title().strip(), l.durationMinutes(), l.markdown());
+        // Raw HTML never reaches the table: a learner's page must not be restyled or wrapped in a form.
+        return new NewLesson(l.title().strip(), l.durationMinutes(), LessonMarkdown.clean(l.markdown()));
     }
 
     private static CourseOutline toOutline(Course c) {

@@ -8,7 +8,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Hands committed seat changes to the hub, after commit only: a rolled-back assignment (the last
  * seat taken by someone else a moment earlier) must never show on another admin's screen. A bulk
- * upload publishes one event per line; the hub coalesces them into one update per screen.
+ * upload publishes one event per pool and batch; the hub coalesces them into one update per screen.
  */
 @Component
 class SeatPublisher {

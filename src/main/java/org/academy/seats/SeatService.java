@@ -31,7 +31,11 @@ import org.academy.security.CurrentUser;
 import org.academy.security.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Seats companies bought. Platform administrators create pools; an organisation's own admin
@@ -42,6 +46,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SeatService {
 
+    private static final Logger log = LoggerFactory.getLogger(SeatService.class);
     public static final int EXPIRING_WITHIN_DAYS = 14;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     static final String NOT_FOUND = "This seat pool does not exist, or it is not your organisation's.";
@@ -51,14 +56,16 @@ public class SeatService {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
 
     SeatService(IdentityService identity, CohortService cohorts, JdbcClient jdbc, Clock clock,
-                org.springframework.context.ApplicationEventPublisher events) {
+                org.springframework.context.ApplicationEventPublisher events, PlatformTransactionManager transactionManager) {
         this.identity = identity;
         this.cohorts = cohorts;
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     private record Pool(long id, long organisationId, long courseId, Long cohortId, int seats, LocalDate validFrom,
@@ -278,37 +285,48 @@ public class SeatService {
         return ids.size();
     }
 
+    /** Lines applied per transaction: a pool row is locked for one batch, never for a whole upload. */
+    static final int BATCH = 200;
+
     /**
      * Assigns seats from a CSV of {@code email,name,pool} (a header row is optional). Every line is
-     * checked first, with its line number: column count, email, duplicates in the file or already
-     * holding a seat, unknown or foreign pools, and enough free seats per pool. Then, in one
-     * transaction, all lines or only the good ones are applied, as the caller chose; never part of a
-     * line set silently.
+     * checked first, with its line number: unreadable CSV, column count, email, duplicates in the
+     * file or already holding a seat, unknown or foreign pools, and enough free seats per pool. Then
+     * all lines or only the good ones are applied, as the caller chose; never part of a line
+     * silently.
      */
-    @Transactional
     @OrganisationAdmins
     public BulkAssignment bulkAssign(long organisationId, String csv, BulkAssignment.Mode mode) {
         return bulkAssign(organisationId, csv, mode, (done, total) -> { });
     }
 
-    /** As {@link #bulkAssign(long, String, BulkAssignment.Mode)}, reporting (applied, to apply) as it goes. */
-    @Transactional
+    /**
+     * As {@link #bulkAssign(long, String, BulkAssignment.Mode)}, reporting (applied, to apply) as it
+     * goes. "Only if every line is good" applies everything in one transaction; "the good lines"
+     * applies batches of {@value #BATCH} lines, each in its own transaction, and a line refused
+     * while applying (say, an account of another organisation) is reported without undoing the
+     * others. Progress is reported after each commit, never while pool rows are locked.
+     */
     @OrganisationAdmins
     public BulkAssignment bulkAssign(long organisationId, String csv, BulkAssignment.Mode mode,
                                      java.util.function.BiConsumer<Integer, Integer> progress) {
         requireOrganisation(organisationId);
-        List<CsvRows.Row> rows = CsvRows.parse(csv);
-        if (!rows.isEmpty() && rows.getFirst().cells().getFirst().strip().equalsIgnoreCase("email")) {
+        CsvRows.Parsed parsed = CsvRows.parse(csv);
+        List<CsvRows.Row> rows = parsed.rows();
+        if (!rows.isEmpty() && !rows.getFirst().cells().isEmpty()
+                && rows.getFirst().cells().getFirst().strip().equalsIgnoreCase("email")) {
             rows = rows.subList(1, rows.size());
         }
-        if (rows.isEmpty()) {
+        if (rows.isEmpty() && parsed.broken().isEmpty()) {
             throw new InvalidRequestException("The file has no rows. Expected columns: email,name,pool.");
         }
         List<BulkAssignment.LineError> errors = new ArrayList<>();
+        parsed.broken().forEach(b -> errors.add(new BulkAssignment.LineError(b.line(), b.message())));
         Map<Long, Integer> wanted = new HashMap<>();
         Map<Long, Optional<Pool>> pools = new HashMap<>();
+        Map<Long, Set<String>> holding = new HashMap<>();
         Set<String> seen = new HashSet<>();
-        List<CsvRows.Row> good = new ArrayList<>();
+        List<Line> good = new ArrayList<>();
         for (CsvRows.Row row : rows) {
             List<String> c = row.cells();
             if (c.size() != 3) {
@@ -339,15 +357,17 @@ public class SeatService {
                 errors.add(new BulkAssignment.LineError(row.line(), email + " appears twice for pool " + poolId + "."));
                 continue;
             }
-            boolean holds = jdbc.sql("select 1 from seat_assignment a join app_user u on u.id = a.user_id "
-                            + "where a.pool_id = ? and lower(u.email) = ? and a.revoked_at is null")
-                    .params(poolId, email).query(Integer.class).optional().isPresent();
+            // One query per pool, not per line: the holders' emails of each pool named in the file.
+            boolean holds = holding.computeIfAbsent(poolId, id -> new HashSet<>(jdbc.sql("""
+                    select lower(u.email) from seat_assignment a join app_user u on u.id = a.user_id
+                    where a.pool_id = ? and a.revoked_at is null
+                    """).param(id).query(String.class).list())).contains(email);
             if (holds) {
                 errors.add(new BulkAssignment.LineError(row.line(), email + " already holds a seat in pool " + poolId + "."));
                 continue;
             }
             wanted.merge(poolId, 1, Integer::sum);
-            good.add(row);
+            good.add(new Line(row.line(), poolId, c.get(0).strip(), c.get(1).strip()));
         }
         Map<Long, Integer> free = new HashMap<>();
         pools(organisationId).forEach(p -> free.put(p.id(), p.free()));
@@ -355,25 +375,167 @@ public class SeatService {
             int available = free.getOrDefault(entry.getKey(), 0);
             if (entry.getValue() > available) {
                 // The lines that do not fit, last ones first, so the admin knows exactly which.
-                List<CsvRows.Row> forPool = good.stream()
-                        .filter(r -> Long.parseLong(r.cells().get(2).strip()) == entry.getKey()).toList();
-                for (CsvRows.Row r : forPool.subList(available, forPool.size())) {
-                    errors.add(new BulkAssignment.LineError(r.line(), "Not enough seats in pool " + entry.getKey() + ": "
+                List<Line> forPool = good.stream().filter(l -> l.poolId() == entry.getKey()).toList();
+                for (Line l : forPool.subList(available, forPool.size())) {
+                    errors.add(new BulkAssignment.LineError(l.line(), "Not enough seats in pool " + entry.getKey() + ": "
                             + available + " free for " + entry.getValue() + " lines."));
-                    good.remove(r);
                 }
+                good.removeAll(forPool.subList(available, forPool.size()));
             }
         }
-        errors.sort(Comparator.comparingInt(BulkAssignment.LineError::line));
+        int lines = rows.size() + parsed.broken().size();
         if (mode == BulkAssignment.Mode.ALL_OR_NOTHING && !errors.isEmpty()) {
-            return new BulkAssignment(rows.size(), 0, errors);
+            return new BulkAssignment(lines, 0, sorted(errors));
         }
-        int done = 0;
-        for (CsvRows.Row r : good) {
-            assign(Long.parseLong(r.cells().get(2).strip()), r.cells().get(0).strip(), r.cells().get(1).strip());
-            progress.accept(++done, good.size());
+        AcademyUser caller = CurrentUser.require();
+        int applied = 0;
+        if (mode == BulkAssignment.Mode.ALL_OR_NOTHING) {
+            List<BulkAssignment.LineError> refused = new ArrayList<>();
+            Integer done;
+            try {
+                done = transactions.execute(status -> {
+                    int n = applyBatch(good, caller, refused);
+                    if (!refused.isEmpty()) {
+                        status.setRollbackOnly();
+                    }
+                    return n;
+                });
+            } catch (LineRefused line) {
+                refused.add(new BulkAssignment.LineError(line.line, line.getMessage()));
+                done = 0;
+            }
+            if (!refused.isEmpty()) {
+                errors.addAll(refused);
+                return new BulkAssignment(lines, 0, sorted(errors));
+            }
+            applied = done == null ? 0 : done;
+            progress.accept(applied, good.size());
+            return new BulkAssignment(lines, applied, sorted(errors));
         }
-        return new BulkAssignment(rows.size(), good.size(), errors);
+        for (int from = 0; from < good.size(); from += BATCH) {
+            List<Line> batch = good.subList(from, Math.min(good.size(), from + BATCH));
+            List<BulkAssignment.LineError> refused = new ArrayList<>();
+            Integer done;
+            try {
+                done = transactions.execute(status -> applyBatch(batch, caller, refused));
+            } catch (RuntimeException oneLineFailed) {
+                // A line refused by another service spoils its batch's transaction: apply that batch
+                // line by line, so the good lines stay and only the refused ones are reported.
+                refused.clear();
+                done = 0;
+                for (Line line : batch) {
+                    try {
+                        Integer one = transactions.execute(status -> applyBatch(List.of(line), caller, refused));
+                        done += one == null ? 0 : one;
+                    } catch (LineRefused refusedLine) {
+                        refused.add(new BulkAssignment.LineError(refusedLine.line, refusedLine.getMessage()));
+                    } catch (InvalidRequestException | NotFoundException refusedLine) {
+                        refused.add(new BulkAssignment.LineError(line.line(), refusedLine.getMessage()));
+                    } catch (RuntimeException unexpected) {
+                        log.warn("Seat upload line {} could not be applied", line.line(), unexpected);
+                        refused.add(new BulkAssignment.LineError(line.line(), "This line could not be applied."));
+                    }
+                }
+            }
+            errors.addAll(refused);
+            applied += done == null ? 0 : done;
+            // After the commit, with no row locked: the screen may take its time to show it.
+            progress.accept(from + batch.size(), good.size());
+        }
+        return new BulkAssignment(lines, applied, sorted(errors));
+    }
+
+    /** A line that passed the checks. */
+    private record Line(int line, long poolId, String email, String name) {
+    }
+
+    /** Another service refused a line while applying it; its transaction is spoilt. */
+    private static final class LineRefused extends RuntimeException {
+        final int line;
+
+        LineRefused(int line, RuntimeException cause) {
+            super(cause.getMessage(), cause);
+            this.line = line;
+        }
+    }
+
+    private static List<BulkAssignment.LineError> sorted(List<BulkAssignment.LineError> errors) {
+        errors.sort(Comparator.comparingInt(BulkAssignment.LineError::line));
+        return errors;
+    }
+
+    /**
+     * Applies lines inside the caller's transaction: each pool named is locked once and its free
+     * seats counted, then every line is assigned and enrolled; audit rows go in one batch and one
+     * change event per pool. Lines that no longer fit (another admin took seats since the check)
+     * or are already held are reported in {@code refused}. A line another service refuses
+     * (identity, cohort) throws: its exception has marked the transaction for rollback anyway.
+     */
+    private int applyBatch(List<Line> lines, AcademyUser caller, List<BulkAssignment.LineError> refused) {
+        Map<Long, Pool> locked = new HashMap<>();
+        Map<Long, Integer> left = new HashMap<>();
+        LocalDate today = LocalDate.now(clock);
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Object[]> audits = new ArrayList<>();
+        int applied = 0;
+        for (Line line : lines) {
+            Pool pool = locked.computeIfAbsent(line.poolId(), id -> {
+                Pool p = lockPool(id);
+                left.put(id, p.seats() - jdbc.sql("select count(*) from seat_assignment where pool_id = ? and revoked_at is null")
+                        .param(id).query(Integer.class).single());
+                return p;
+            });
+            if (today.isAfter(pool.validUntil())) {
+                refused.add(new BulkAssignment.LineError(line.line(), "Pool " + pool.id() + " expired on " + pool.validUntil() + "."));
+                continue;
+            }
+            if (left.get(pool.id()) <= 0) {
+                refused.add(new BulkAssignment.LineError(line.line(), "No free seats left in pool " + pool.id() + "."));
+                continue;
+            }
+            IdentityService.Invitee invitee;
+            try {
+                invitee = identity.findOrInvite(pool.organisationId(), line.email(), line.name());
+            } catch (InvalidRequestException | NotFoundException refusedLine) {
+                throw new LineRefused(line.line(), refusedLine);
+            }
+            long userId = invitee.person().id();
+            Optional<Long> inserted = jdbc.sql("""
+                    insert into seat_assignment (pool_id, user_id, assigned_at, assigned_by) values (?, ?, ?, ?)
+                    on conflict do nothing returning id
+                    """).params(pool.id(), userId, now, caller.id()).query(Long.class).optional();
+            if (inserted.isEmpty()) {
+                refused.add(new BulkAssignment.LineError(line.line(), invitee.person().email()
+                        + " already holds a seat in pool " + pool.id() + "."));
+                continue;
+            }
+            if (pool.cohortId() != null) {
+                try {
+                    cohorts.enrol(pool.cohortId(), userId);
+                } catch (InvalidRequestException | NotFoundException refusedLine) {
+                    throw new LineRefused(line.line(), refusedLine);
+                }
+            }
+            left.merge(pool.id(), -1, Integer::sum);
+            audits.add(new Object[] {pool.organisationId(), pool.id(), caller.id(), "ASSIGNED", userId,
+                    invitee.invitation() != null ? "invited" : "", now});
+            applied++;
+        }
+        if (!audits.isEmpty()) {
+            // One statement for the batch's audit rows.
+            StringBuilder sql = new StringBuilder(
+                    "insert into seat_audit (organisation_id, pool_id, actor_id, action, subject_user_id, detail, at) values ");
+            List<Object> params = new ArrayList<>(audits.size() * 7);
+            for (int i = 0; i < audits.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+                params.addAll(List.of(audits.get(i)));
+            }
+            jdbc.sql(sql.toString()).params(params).update();
+            // One event per pool and batch (published after commit): no queue of hundreds per screen.
+            audits.stream().map(a -> (Long) a[1]).distinct().map(locked::get)
+                    .forEach(p -> events.publishEvent(new SeatsChanged(p.organisationId(), p.id(), "ASSIGNED")));
+        }
+        return applied;
     }
 
     /** One page of an organisation's seat audit trail, newest first. */

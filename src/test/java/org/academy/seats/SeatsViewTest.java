@@ -130,4 +130,50 @@ class SeatsViewTest extends BrowserlessUiTest {
         Grid<SeatHolder> holders = find(Grid.class).withId("seat-holders").single();
         assertThat(test(holders).getCellText(0, 2)).isEqualTo("invited, no password yet");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thousands_of_problem_lines_show_the_first_thousand_lazily_with_the_count_and_a_full_download() throws Exception {
+        World w = fixtures.world(1, 1);
+        cohortPool(w, 3);
+        openFirstPool(w.orgAdminA());
+        StringBuilder csv = new StringBuilder("email,name,pool\n");
+        for (int i = 0; i < 1_500; i++) {
+            csv.append("not-an-email-").append(i).append(",Bad,1\n");
+        }
+        test(find(com.vaadin.flow.component.upload.Upload.class).withId("bulk-upload").single())
+                .upload("bad.csv", "text/csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        test(find(com.vaadin.flow.component.radiobutton.RadioButtonGroup.class).withId("bulk-mode").single())
+                .selectItem("Apply the good lines, report the rest");
+        test(find(Button.class).withId("bulk-apply").single()).click();
+
+        com.vaadin.flow.component.html.Span outcome = find(com.vaadin.flow.component.html.Span.class).withId("bulk-outcome").single();
+        awaitPush("the upload's outcome", () -> !outcome.getText().isEmpty());
+        assertThat(outcome.getText()).isEqualTo("0 of 1500 lines applied; 1500 with problems.");
+        Grid<BulkAssignment.LineError> problems = find(Grid.class).withId("bulk-errors").single();
+        assertThat(problems.isAllRowsVisible()).isFalse();
+        assertThat(test(problems).size()).isEqualTo(1_000);
+        assertThat(find(com.vaadin.flow.component.html.Span.class).withId("bulk-problems-shown").single().getText())
+                .isEqualTo("Showing the first 1000 of 1500 problems; download them all below.");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        test(find(com.vaadin.flow.component.html.Anchor.class).withId("bulk-problems-download").single()).download(out);
+        java.util.List<String> lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(1_501);
+        assertThat(lines.get(1_500)).startsWith("1501,");
+    }
+
+    @Test
+    void a_file_over_the_limit_is_refused_on_the_server_and_cannot_be_applied() {
+        World w = fixtures.world(1, 1);
+        cohortPool(w, 3);
+        openFirstPool(w.orgAdminA());
+        byte[] big = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) 'a');
+        test(find(com.vaadin.flow.component.upload.Upload.class).withId("bulk-upload").single())
+                .upload("big.csv", "text/csv", big);
+
+        assertThat(find(Button.class).withId("bulk-apply").single().isEnabled()).isFalse();
+        assertThat(find(com.vaadin.flow.component.html.Span.class).all())
+                .anySatisfy(span -> assertThat(span.getText()).contains("larger than 2 MB"));
+    }
 }

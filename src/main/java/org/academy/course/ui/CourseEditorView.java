@@ -7,6 +7,7 @@ import org.academy.base.ui.RouteIds;
 import org.academy.course.CourseOutline;
 import org.academy.course.CourseService;
 import org.academy.course.LessonContent;
+import org.academy.course.LessonMarkdown;
 import org.academy.course.LessonSummary;
 import org.academy.course.NewLesson;
 import org.academy.security.Role;
@@ -130,7 +131,7 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
         // The preview follows the typing after a short pause, rendered on the server like the lesson page.
         markdown.setValueChangeMode(ValueChangeMode.TIMEOUT);
         markdown.setValueChangeTimeout(300);
-        markdown.addValueChangeListener(e -> preview.setContent(e.getValue()));
+        markdown.addValueChangeListener(e -> preview.setContent(LessonMarkdown.display(e.getValue())));
         preview.setId("lesson-preview");
         preview.setWidthFull();
         saveLesson.setId("lesson-save");
@@ -243,7 +244,7 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
         lessonTitle.setValue(lesson.title());
         minutes.setValue(lesson.durationMinutes());
         markdown.setValue(lesson.markdown());
-        preview.setContent(lesson.markdown());
+        preview.setContent(LessonMarkdown.display(lesson.markdown()));
         editor.setVisible(true);
         course.lesson(lesson.id()).ifPresent(lessons::select);
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import org.academy.base.ui.RouteIds;
+import org.academy.course.LessonMarkdown;
 import org.academy.course.LessonSummary;
 import org.academy.progress.CompletionResult;
 import org.academy.base.ui.LessonPanelProvider;
@@ -69,7 +70,8 @@ class LessonView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         Span where = new Span(page.cohort().courseTitle() + " · lesson " + (page.lesson().position() + 1)
                 + " of " + page.lessonCount() + " · " + page.lesson().durationMinutes() + " min");
         where.addClassName("live-status");
-        Markdown content = new Markdown(withoutTitleHeading(page.lesson().markdown(), page.lesson().title()));
+        Markdown content = new Markdown(LessonMarkdown.display(
+                withoutTitleHeading(page.lesson().markdown(), page.lesson().title())));
         content.addClassName("lesson-content");
         add(where, new H2(page.lesson().title()), content);
         panels.forEach(p -> p.create(page.cohort().id(), page.lesson().id()).ifPresent(this::add));

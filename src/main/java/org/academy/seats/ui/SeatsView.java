@@ -28,7 +28,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -68,7 +67,11 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
     private final TextField holderSearch = SearchFields.create("seat-holder-search", "Search holders", this::showPool);
     private final Button reclaim = new Button();
     private final Span holderCount = new Span();
+    /** What the server accepts, whatever the browser was told. */
+    static final int MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+    static final int SHOWN_PROBLEMS = 1_000;
     private String pendingCsv;
+    private List<BulkAssignment.LineError> lastProblems = List.of();
     private final Grid<SeatPoolSummary> pools = new Grid<>();
     private final Grid<SeatHolder> holders = new Grid<>();
     private final Grid<SeatAuditEntry> audit = new Grid<>();
@@ -196,19 +199,34 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
         errors.setId("bulk-errors");
         errors.addColumn(BulkAssignment.LineError::line).setHeader("Line").setAutoWidth(true).setFlexGrow(0);
         errors.addColumn(BulkAssignment.LineError::message).setHeader("Problem");
-        errors.setAllRowsVisible(true);
+        // A fixed height and a lazy provider: the browser gets the rows it shows, not 120,000 at once.
+        errors.setHeight("18em");
         errors.setVisible(false);
         Span outcome = new Span();
         outcome.setId("bulk-outcome");
+        Span shownProblems = new Span();
+        shownProblems.setId("bulk-problems-shown");
+        Anchor allProblems = CsvDownload.anchor("Download every problem (CSV)", "upload-problems.csv", () -> {
+            org.academy.base.Csv out = new org.academy.base.Csv().row("line", "problem");
+            lastProblems.forEach(p -> out.row(p.line(), p.message()));
+            return out.toString();
+        });
+        allProblems.setId("bulk-problems-download");
+        allProblems.setVisible(false);
 
-        Upload upload = new Upload(UploadHandler.inMemory((meta, bytes) -> getUI().ifPresent(ui -> ui.access(() -> {
+        Upload upload = new Upload(new BoundedUpload(MAX_UPLOAD_BYTES, (fileName, bytes) -> {
             pendingCsv = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-            file.setText(meta.fileName() + " · " + bytes.length + " bytes, ready to apply.");
+            file.setText(fileName + " · " + bytes.length + " bytes, ready to apply.");
             apply.setEnabled(true);
-        }))));
+        }, refusal -> {
+            pendingCsv = null;
+            file.setText(refusal);
+            apply.setEnabled(false);
+        }));
         upload.setId("bulk-upload");
         upload.setAcceptedFileTypes("text/csv", ".csv");
-        upload.setMaxFileSize(2 * 1024 * 1024);
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize(MAX_UPLOAD_BYTES);
 
         apply.addClickListener(e -> {
             String csv = pendingCsv;
@@ -227,8 +245,7 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
                     }));
                     ui.access(() -> {
                         progress.setVisible(false);
-                        errors.setItems(result.errors());
-                        errors.setVisible(!result.errors().isEmpty());
+                        showProblems(result.errors(), errors, shownProblems, allProblems);
                         outcome.setText(result.applied() + " of " + result.rows() + " lines applied"
                                 + (result.errors().isEmpty() ? "." : "; " + result.errors().size() + " with problems."));
                         refresh();
@@ -244,9 +261,27 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
             });
         });
         VerticalLayout box = new VerticalLayout(new H3("Assign from a CSV file"), upload, file, mode, apply, progress,
-                outcome, errors);
+                outcome, shownProblems, allProblems, errors);
         box.setPadding(false);
         return box;
+    }
+
+    /**
+     * The first {@value #SHOWN_PROBLEMS} problems in a lazy grid, the count, and every problem as a
+     * CSV: a file of 120,000 bad lines must neither freeze the browser nor hide what was wrong.
+     */
+    private void showProblems(List<BulkAssignment.LineError> all, Grid<BulkAssignment.LineError> grid, Span shown,
+                              Anchor download) {
+        lastProblems = all;
+        List<BulkAssignment.LineError> first = all.subList(0, Math.min(all.size(), SHOWN_PROBLEMS));
+        grid.setItems(com.vaadin.flow.data.provider.DataProvider.fromCallbacks(
+                q -> first.stream().skip(q.getOffset()).limit(q.getLimit()), q -> first.size()));
+        grid.setVisible(!all.isEmpty());
+        shown.setText(all.size() > SHOWN_PROBLEMS
+                ? "Showing the first " + SHOWN_PROBLEMS + " of " + all.size() + " problems; download them all below."
+                : "");
+        shown.setVisible(all.size() > SHOWN_PROBLEMS);
+        download.setVisible(!all.isEmpty());
     }
 
     /** On every navigation here, not only on attach: the route instance is reused within a tab. */

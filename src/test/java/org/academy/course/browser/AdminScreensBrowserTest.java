@@ -67,7 +67,8 @@ class AdminScreensBrowserTest {
 
         WebElement text = admin.waitFor(By.cssSelector("#lesson-markdown textarea"));
         // Pasted HTML must not run in the preview (nor for learners, who see the same component).
-        text.sendKeys("\n\n<img src=x onerror=\"window.__xss = 1\">\n\nA **bold claim** and a list:\n\n- one\n- two");
+        text.sendKeys("\n\n<img src=x onerror=\"window.__xss = 1\">\n\nA **bold claim** and a list:\n\n- one\n- two"
+                + "\n\n<style>#lesson-preview { display: none }</style>\n\n```html\n<p>in code</p>\n```\n");
 
         new FluentWait<>(admin.driver()).withTimeout(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100))
                 .until(d -> !d.findElements(By.cssSelector("#lesson-preview strong")).isEmpty());
@@ -80,6 +81,10 @@ class AdminScreensBrowserTest {
             Thread.currentThread().interrupt();
         }
         assertThat(admin.script("return window.__xss === undefined")).isEqualTo(true);
+        // Raw HTML shows as text (the style restyles nothing); code keeps its tags as text.
+        assertThat(admin.driver().findElements(By.cssSelector("#lesson-preview style, #lesson-preview img"))).isEmpty();
+        assertThat(admin.driver().findElement(By.cssSelector("#lesson-preview")).isDisplayed()).isTrue();
+        assertThat(admin.text(By.cssSelector("#lesson-preview pre code"))).isEqualTo("<p>in code</p>");
         admin.screenshot("AdminScreensBrowserTest-course-editor");
 
         for (String page : new String[] {"admin/people", "admin/organisations", "admin/cohorts",

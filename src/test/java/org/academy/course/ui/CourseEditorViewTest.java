@@ -26,6 +26,19 @@ class CourseEditorViewTest extends BrowserlessUiTest {
     CourseService courses;
 
     @Test
+    void the_preview_shows_pasted_html_as_text_as_learners_will_see_it() {
+        World w = fixtures.world(1, 1);
+        CourseOutline draft = Actors.as(w.admin(), () -> courses.createDraft("Preview " + System.nanoTime(), ""));
+        open(w.admin(), "admin/courses/" + draft.id());
+        test(find(Button.class).withId("course-add-lesson").single()).click();
+        test(find(TextArea.class).withId("lesson-markdown").single())
+                .setValue("<style>body{display:none}</style>\n\nA **token** and `<b>`.");
+
+        String preview = find(Markdown.class).withId("lesson-preview").single().getContent();
+        assertThat(preview).doesNotContain("<style").contains("&lt;style>", "**token**", "<code>&#60;b&#62;</code>");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void an_administrator_drafts_a_course_writes_a_lesson_with_live_preview_and_publishes_it() {
         World w = fixtures.world(1, 1);

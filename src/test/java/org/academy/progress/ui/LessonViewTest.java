@@ -20,6 +20,8 @@ class LessonViewTest extends BrowserlessUiTest {
 
     @Autowired
     ProgressService progress;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     World world;
     long cohort;
@@ -46,6 +48,24 @@ class LessonViewTest extends BrowserlessUiTest {
         assertThat(find(Span.class).withId("completion-status").single().getText()).isEqualTo("You completed this lesson.");
         MyProgress mine = Actors.as(world.studentA(), () -> progress.myProgress(cohort));
         assertThat(mine.completedLessonIds()).containsExactly(firstLesson);
+    }
+
+    @Test
+    void a_lesson_with_raw_html_stored_earlier_shows_it_as_text_and_its_code_as_code() {
+        jdbc.sql("update lesson set content_md = ? where id = ?").params("""
+                Intro
+
+                <style>body { display: none }</style>
+                <div style="display:none">
+
+                ```html
+                <p>example</p>
+                ```
+                """, firstLesson).update();
+        open(world.studentA(), "learn/" + cohort + "/lesson/" + firstLesson);
+        String shown = find(Markdown.class).single().getContent();
+        assertThat(shown).doesNotContain("<style", "<div", "<p>").contains("&lt;style>", "&lt;div", "Intro")
+                .contains("<pre><code class=\"language-html\">&#60;p&#62;example&#60;&#47;p&#62;</code></pre>");
     }
 
     @Test
