@@ -3,6 +3,7 @@ package org.academy.course.ui;
 import java.util.Objects;
 
 import org.academy.base.NotFoundException;
+import org.academy.base.ui.LessonAuthoringProvider;
 import org.academy.course.CourseOutline;
 import org.academy.course.CourseService;
 import org.academy.course.LessonContent;
@@ -65,9 +66,13 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
     private CourseOutline course;
     private LessonContent editing;
     private LessonSummary dragged;
+    private final java.util.List<LessonAuthoringProvider> authoring;
+    private final HorizontalLayout authoringTools = new HorizontalLayout();
 
-    CourseEditorView(CourseService courses) {
+    CourseEditorView(CourseService courses, java.util.List<LessonAuthoringProvider> authoring) {
         this.courses = courses;
+        this.authoring = authoring.stream()
+                .sorted(java.util.Comparator.comparingInt(LessonAuthoringProvider::order)).toList();
         addClassName("page");
         setWidthFull();
 
@@ -153,7 +158,7 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
         sideBySide.setFlexGrow(1, source, rendered);
         editor.setPadding(false);
         editor.add(new H3("Lesson"), new HorizontalLayout(lessonTitle, minutes), sideBySide,
-                new HorizontalLayout(saveLesson, deleteLesson));
+                new HorizontalLayout(saveLesson, deleteLesson), authoringTools);
         editor.setVisible(false);
 
         HorizontalLayout head = new HorizontalLayout(heading, state);
@@ -164,7 +169,8 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        long id = event.getRouteParameters().getLong("courseId")
+        // A malformed id ("abc") reads as not found, like an unknown one.
+        long id = org.academy.base.ui.RouteIds.get(event, "courseId")
                 .orElseThrow(() -> new NotFoundException("This course does not exist."));
         course = courses.outline(id);
         editing = null;
@@ -244,6 +250,8 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
         markdown.setValue(lesson.markdown());
         preview.setContent(lesson.markdown());
         editor.setVisible(true);
+        authoringTools.removeAll();
+        authoring.forEach(a -> authoringTools.add(a.create(course.id(), lesson.id())));
         course.lesson(lesson.id()).ifPresent(lessons::select);
     }
 
