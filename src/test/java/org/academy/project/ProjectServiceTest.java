@@ -43,6 +43,8 @@ class ProjectServiceTest {
     Fixtures fixtures;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.academy.orgreport.OrganisationReportService reports;
 
     World w;
     long cohort;
@@ -196,6 +198,23 @@ class ProjectServiceTest {
             assertThat(n.text()).startsWith("Feedback ready");
             assertThat(n.link()).isEqualTo("learn/" + cohort + "/lesson/" + lesson);
         });
+    }
+
+    @Test
+    void the_organisation_report_counts_projects_submitted_and_reviewed_per_learner_and_exports_them() {
+        Submission s = as(w.studentA(), () -> projects.submit(cohort, lesson, "Mine", List.of()));
+        as(w.instructorA(), () -> projects.review(s.id(), 1, "Good", "A", false));
+        as(w.studentsA().get(1), () -> projects.submit(cohort, lesson, "Theirs", List.of()));
+        List<org.academy.orgreport.LearnerReport> rows = as(w.orgAdminA(),
+                () -> reports.learners(w.orgA().id(), cohort, "", org.academy.base.Paging.first(10)));
+        assertThat(rows).extracting(r -> r.displayName(), r -> r.projectsSubmitted(), r -> r.projectsReviewed(),
+                r -> r.projectsTotal()).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(w.studentA().displayName(), 1, 1, 1),
+                org.assertj.core.groups.Tuple.tuple(w.studentsA().get(1).displayName(), 1, 0, 1),
+                org.assertj.core.groups.Tuple.tuple(w.studentsA().get(2).displayName(), 0, 0, 1));
+        String csv = as(w.orgAdminA(), () -> reports.completionCsv(w.orgA().id()));
+        assertThat(csv.lines().filter(l -> l.startsWith(w.studentA().displayName()))).singleElement()
+                .satisfies(l -> assertThat(l).endsWith(",1,1,1"));
     }
 
     private List<Integer> versionNumbers(long submissionId) {
