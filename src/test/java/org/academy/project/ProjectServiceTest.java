@@ -109,6 +109,17 @@ class ProjectServiceTest {
     }
 
     @Test
+    void a_new_version_submitted_from_two_tabs_at_once_is_stored_once() throws Exception {
+        // The submission row exists already, so only the row lock serialises these.
+        as(w.studentA(), () -> projects.submit(cohort, lesson, "Earlier", List.of()));
+        List<Submission> results = concurrently(8, i -> as(w.studentA(),
+                () -> projects.submit(cohort, lesson, "Clicked twice", List.of())));
+        assertThat(results).allSatisfy(s -> assertThat(s.versions()).extracting(SubmissionVersion::answer)
+                .containsExactly("Earlier", "Clicked twice"));
+        assertThat(versionNumbers(results.getFirst().id())).containsExactly(1, 2);
+    }
+
+    @Test
     void concurrent_different_answers_get_consecutive_version_numbers_and_none_is_lost() throws Exception {
         int n = 8;
         List<Submission> results = concurrently(n, i -> as(w.studentA(),
