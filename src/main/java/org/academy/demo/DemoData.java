@@ -26,6 +26,7 @@ import org.academy.seats.SeatService;
 import org.academy.security.AcademyUser;
 import org.academy.security.Role;
 import org.academy.security.SystemActor;
+import org.academy.project.ProjectService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -61,9 +62,11 @@ class DemoData implements ApplicationRunner {
     private final LiveSessionService sessions;
     private final SeatService seats;
     private final JdbcClient jdbc;
+    private final ProjectService projects;
 
     DemoData(IdentityService identity, CourseService courses, CohortService cohorts, LiveSessionService sessions,
-             SeatService seats, JdbcClient jdbc) {
+             SeatService seats, JdbcClient jdbc, ProjectService projects) {
+        this.projects = projects;
         this.seats = seats;
         this.identity = identity;
         this.courses = courses;
@@ -98,10 +101,12 @@ class DemoData implements ApplicationRunner {
         CohortSummary cohort = cohorts.createCohort(course.id(), "Northwind · " + start, start, start.plusDays(1));
         cohorts.addInstructor(cohort.id(), instructor.id());
 
+        List<PersonSummary> students = new java.util.ArrayList<>();
         for (int i = 0; i < STUDENTS.size(); i++) {
             PersonSummary student = identity.createUser(org.id(), "student" + (i + 1) + "@northwind.demo",
                     STUDENTS.get(i), PASSWORD, Set.of(Role.STUDENT));
             cohorts.enrol(cohort.id(), student.id());
+            students.add(student);
         }
 
         // The seats Northwind bought: 25 for this cohort, 22 of them held by the learners above.
@@ -125,6 +130,53 @@ class DemoData implements ApplicationRunner {
             return sessions.schedule(cohort.id(), "Day 2 build-sprint check-in", today.plus(Duration.ofHours(24)),
                     today.plus(Duration.ofHours(25)));
         });
+        loadProjects(ada, irene, course, cohort.id(), students);
+    }
+
+    /**
+     * A project on the last lesson: three learners handed it in (one twice), the instructor reviewed
+     * one with a grade, so the queue, the feedback and the organisation report all show something.
+     */
+    private void loadProjects(AcademyUser ada, AcademyUser irene, CourseOutline course, long cohortId,
+                              List<PersonSummary> students) {
+        long lesson = course.lessons().getLast().id();
+        SystemActor.callAs(ada, () -> projects.setBrief(lesson, """
+                ## Project: your team's first AI workflow
+
+                Pick one task your team does every week. Describe, in a page at most:
+
+                1. the task and who does it today,
+                2. the prompt or workflow you built for it,
+                3. how you evaluated the output (examples that passed and failed),
+                4. what you would change next.
+
+                Link a shared document or repository if you have one.
+                """));
+        var first = SystemActor.callAs(learner(students.get(0)), () -> {
+            projects.submit(cohortId, lesson, "Weekly status reports: a first draft of the workflow.", List.of());
+            return projects.submit(cohortId, lesson, """
+                    **Task:** weekly status reports for the support team, written by hand by the team lead (2 h).
+
+                    **Workflow:** ticket export → summarising prompt with our report template → lead reviews.
+
+                    **Evaluation:** 10 past weeks; 8 summaries matched the lead's report, 2 missed escalations.
+
+                    **Next:** add the escalation list to the prompt.
+                    """, List.of("https://example.com/northwind/status-report-workflow"));
+        });
+        SystemActor.callAs(learner(students.get(1)), () -> projects.submit(cohortId, lesson,
+                "Drafting replies to supplier emails with a prompt that includes our contract terms.", List.of()));
+        SystemActor.callAs(learner(students.get(2)), () -> projects.submit(cohortId, lesson,
+                "Classifying incoming invoices by cost centre; evaluated on 50 invoices (46 right).",
+                List.of("https://example.com/northwind/invoice-classifier")));
+        SystemActor.callAs(irene, () -> projects.review(first.id(), first.latest().version(), """
+                A clear, honest evaluation — the two missed escalations are exactly the kind of failure to look for.
+                Adding the escalation list is the right next step; keep the 10-week test set to re-check it.
+                """, "Pass with distinction", false));
+    }
+
+    private static AcademyUser learner(PersonSummary p) {
+        return new AcademyUser(p.id(), p.organisationId(), p.email(), p.displayName(), null, true, p.roles());
     }
 
     /**

@@ -2,8 +2,12 @@ package org.academy.orgreport;
 
 import java.time.Instant;
 
-/** One learner of the organisation in one cohort: lessons completed and live sessions attended. */
+/**
+ * One learner of the organisation in one cohort: lessons completed, live sessions attended, and
+ * projects handed in and reviewed with a grade (of the course's projects).
+ */
 public record LearnerReport(long userId, String displayName, String email, long cohortId, String cohortName,
                             int completedLessons, int totalLessons, int percent, int sessionsAttended,
-                            int sessionsHeld, Instant lastActivityAt) {
+                            int sessionsHeld, Instant lastActivityAt, int projectsTotal, int projectsSubmitted,
+                            int projectsReviewed) {
 }

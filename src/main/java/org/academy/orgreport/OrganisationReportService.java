@@ -37,7 +37,13 @@ public class OrganisationReportService {
                    (select count(*) from session_attendance sa join live_session s on s.id = sa.session_id
                      where s.cohort_id = c.id and sa.user_id = u.id) as sessions_attended,
                    (select count(*) from live_session s where s.cohort_id = c.id and s.started_at is not null) as sessions_held,
-                   a.last_activity_at
+                   a.last_activity_at,
+                   (select count(*) from project_brief pb join lesson l on l.id = pb.lesson_id
+                     where l.course_id = c.course_id) as projects_total,
+                   (select count(*) from project_submission ps
+                     where ps.cohort_id = c.id and ps.user_id = u.id and ps.latest_version > 0) as projects_submitted,
+                   (select count(*) from project_submission ps
+                     where ps.cohort_id = c.id and ps.user_id = u.id and ps.status = 'REVIEWED') as projects_reviewed
             from enrolment e join app_user u on u.id = e.user_id join cohort c on c.id = e.cohort_id
             left join learner_activity a on a.cohort_id = c.id and a.user_id = u.id
             where u.organisation_id = :org
@@ -121,7 +127,8 @@ public class OrganisationReportService {
     public String completionCsv(long organisationId) {
         requireOrganisation(organisationId);
         Csv csv = new Csv().row("name", "email", "cohort", "lessons_completed", "lessons_total", "percent",
-                "sessions_attended", "sessions_held", "last_activity_at");
+                "sessions_attended", "sessions_held", "last_activity_at", "projects_total", "projects_submitted",
+                "projects_reviewed");
         jdbc.sql(WITH_PERCENT.formatted(LEARNER_ROWS) + " order by lower(r.display_name), r.user_id, r.cohort_id")
                 .param("org", organisationId)
                 .query(rs -> {
@@ -129,7 +136,8 @@ public class OrganisationReportService {
                     csv.row(rs.getString("display_name"), rs.getString("email"), rs.getString("cohort_name"),
                             rs.getInt("completed_lessons"), rs.getInt("total_lessons"), rs.getInt("percent"),
                             rs.getInt("sessions_attended"), rs.getInt("sessions_held"),
-                            last == null ? "" : last.toInstant().toString());
+                            last == null ? "" : last.toInstant().toString(), rs.getInt("projects_total"),
+                            rs.getInt("projects_submitted"), rs.getInt("projects_reviewed"));
                 });
         return csv.toString();
     }

@@ -67,6 +67,12 @@ class DemoDataTest {
         assertThat(jdbc.sql("select count(*) from course where title = 'Evaluating LLM outputs' and not published").query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from app_user where email like '%@contoso.demo' and password_hash is null")
                 .query(Long.class).single()).isEqualTo(2);
+        // A project on the last lesson: three learners handed it in, one of them reviewed.
+        assertThat(jdbc.sql("select count(*) from project_submission s join app_user u on u.id = s.user_id "
+                + "where u.email like '%@northwind.demo'").query(Long.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("select count(*) from project_submission s join app_user u on u.id = s.user_id "
+                + "where u.email like '%@northwind.demo' and s.status = 'REVIEWED'").query(Long.class).single())
+                .isEqualTo(1);
 
         long organisations = jdbc.sql("select count(*) from organisation where name = ?").param(DemoData.ORGANISATION)
                 .query(Long.class).single();

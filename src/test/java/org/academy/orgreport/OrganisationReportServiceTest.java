@@ -125,7 +125,7 @@ class OrganisationReportServiceTest {
 
         List<String> lines = csv.lines().toList();
         assertThat(lines.getFirst()).isEqualTo("name,email,cohort,lessons_completed,lessons_total,percent,"
-                + "sessions_attended,sessions_held,last_activity_at");
+                + "sessions_attended,sessions_held,last_activity_at,projects_total,projects_submitted,projects_reviewed");
         assertThat(lines).hasSize(1 + 4);
         assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\"").endsWith("\r\n");
         assertThat(csv).doesNotContain(w.studentB().email());

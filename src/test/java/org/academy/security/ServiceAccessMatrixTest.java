@@ -181,6 +181,8 @@ class ServiceAccessMatrixTest {
     OrganisationReportService reports;
     @Autowired
     SessionReportService sessionReports;
+    @Autowired
+    org.academy.project.ProjectService projects;
 
     AccessFixtures fx;
     Extra x;
@@ -635,6 +637,29 @@ class ServiceAccessMatrixTest {
                 e -> () -> reports.countLearners(orgA, null, ""));
         row("OrganisationReportService.completionCsv(long)", ORGANISATION_A, "the organisation's own admin",
                 e -> () -> reports.completionCsv(orgA));
+
+        // -- projects: a brief on course A's last lesson, and a waiting submission of the first learner of A
+        long projectLesson = w.courseA().lessons().getLast().id();
+        Actors.as(w.admin(), () -> projects.setBrief(projectLesson, "Build something small."));
+        long submissionA = Actors.as(w.studentA(), () -> projects.submit(a, projectLesson, "My answer", List.of())).id();
+        row("ProjectService.brief(long)", ADMIN, "authoring", e -> () -> projects.brief(projectLesson));
+        row("ProjectService.setBrief(long,String)", ADMIN, "authoring",
+                e -> () -> projects.setBrief(projectLesson, "Build something small."));
+        row("ProjectService.page(long,long)", MEMBERS_OF_A, "members of the cohort: learners their own, staff the queue size",
+                e -> () -> projects.page(a, projectLesson));
+        row("ProjectService.submit(long,long,String,List)", LEARNERS_OF_A, "a learner hands in their own project",
+                e -> () -> projects.submit(a, projectLesson, "Answer " + AccessFixtures.uniqueTag(),
+                        List.of("https://example.com/repo")));
+        row("ProjectService.submission(long)", MEMBERS_OF_A, "its learner and the staff of its cohort",
+                e -> () -> projects.submission(submissionA));
+        row("ProjectService.counts(long)", STAFF_OF_A, "the cohort's staff", e -> () -> projects.counts(a));
+        row("ProjectService.queue(long,boolean)", STAFF_OF_A, "the cohort's staff", e -> () -> projects.queue(a, false));
+        row("ProjectService.review(long,int,String,String,boolean)", STAFF_OF_A, "the cohort's staff",
+                e -> {
+                    PersonSummary learner = fx.freshStudentOfAIn(e, a);
+                    long fresh = Actors.as(learner, () -> projects.submit(a, projectLesson, "Fresh", List.of())).id();
+                    return () -> projects.review(fresh, 1, "Feedback", "Pass", false);
+                });
     }
 
     /** A person of organisation A with the role, who chose a password, then had it reset by an administrator. */

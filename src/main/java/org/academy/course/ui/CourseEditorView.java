@@ -3,6 +3,7 @@ package org.academy.course.ui;
 import java.util.Objects;
 
 import org.academy.base.NotFoundException;
+import org.academy.base.ui.LessonAuthoringProvider;
 import org.academy.base.ui.RouteIds;
 import org.academy.course.CourseOutline;
 import org.academy.course.CourseService;
@@ -67,9 +68,13 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
     private CourseOutline course;
     private LessonContent editing;
     private LessonSummary dragged;
+    private final java.util.List<LessonAuthoringProvider> authoring;
+    private final HorizontalLayout authoringTools = new HorizontalLayout();
 
-    CourseEditorView(CourseService courses) {
+    CourseEditorView(CourseService courses, java.util.List<LessonAuthoringProvider> authoring) {
         this.courses = courses;
+        this.authoring = authoring.stream()
+                .sorted(java.util.Comparator.comparingInt(LessonAuthoringProvider::order)).toList();
         addClassName("page");
         setWidthFull();
 
@@ -155,7 +160,7 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
         sideBySide.setFlexGrow(1, source, rendered);
         editor.setPadding(false);
         editor.add(new H3("Lesson"), new HorizontalLayout(lessonTitle, minutes), sideBySide,
-                new HorizontalLayout(saveLesson, deleteLesson));
+                new HorizontalLayout(saveLesson, deleteLesson), authoringTools);
         editor.setVisible(false);
 
         HorizontalLayout head = new HorizontalLayout(heading, state);
@@ -246,6 +251,8 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
         markdown.setValue(lesson.markdown());
         preview.setContent(LessonMarkdown.display(lesson.markdown()));
         editor.setVisible(true);
+        authoringTools.removeAll();
+        authoring.forEach(a -> authoringTools.add(a.create(course.id(), lesson.id())));
         course.lesson(lesson.id()).ifPresent(lessons::select);
     }
 

@@ -96,6 +96,8 @@ class OrganisationReportView extends VerticalLayout implements BeforeEnterObserv
                 .setSortProperty("attendance").setAutoWidth(true);
         learners.addColumn(l -> Formats.ago(l.lastActivityAt(), Instant.now())).setHeader("Last activity")
                 .setSortProperty("lastActivity").setAutoWidth(true);
+        learners.addColumn(l -> l.projectsTotal() == 0 ? "no project" : l.projectsSubmitted() + " submitted, "
+                + l.projectsReviewed() + " reviewed of " + l.projectsTotal()).setHeader("Projects").setAutoWidth(true);
         learners.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         learners.setMultiSort(false);
         learners.setHeight("28em");

@@ -116,6 +116,8 @@ class RouteAccessTest extends BrowserlessUiTest {
                         only(STAFF_OF_A, "CohortDashboardView")),
                 new RouteRule("cohorts/:cohortId/sessions", x -> "cohorts/" + x.world().cohortA().id() + "/sessions",
                         only(STAFF_OF_A, "CohortSessionsView")),
+                new RouteRule("cohorts/:cohortId/reviews", x -> "cohorts/" + x.world().cohortA().id() + "/reviews",
+                        only(STAFF_OF_A, "ReviewQueueView")),
                 new RouteRule("sessions/:sessionId", x -> "sessions/" + x.liveSession().id(),
                         only(EnumSet.of(Caller.STUDENT_A), "ParticipantView")),
                 new RouteRule("sessions/:sessionId/facilitate", x -> "sessions/" + x.liveSession().id() + "/facilitate",
@@ -226,7 +228,7 @@ class RouteAccessTest extends BrowserlessUiTest {
                 "sessions/abc", "sessions/999999999", "chat/abc", "chat/999999999", "notifications/1")) {
             assertNotFound(path, open(w.studentA(), path));
         }
-        for (String path : List.of("cohorts/abc", "cohorts/999999999", "cohorts/999999999/sessions",
+        for (String path : List.of("cohorts/abc", "cohorts/999999999", "cohorts/999999999/sessions", "cohorts/999999999/reviews",
                 "sessions/abc/facilitate", "sessions/999999999/facilitate", "sessions/999999999/summary")) {
             assertNotFound(path, open(w.instructorA(), path));
         }
