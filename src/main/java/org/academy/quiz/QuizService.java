@@ -60,7 +60,7 @@ public class QuizService {
     static final String CHANGED =
             "The quiz was changed while you were answering it. Reload the page to take the current version; "
                     + "nothing was recorded.";
-    static final String HTML_IN_ANSWER =
+    public static final String HTML_IN_ANSWER =
             "Answers are plain text: remove the HTML tags (the parts between < and >) and submit again. "
                     + "Nothing was recorded.";
     static final String NOT_IN_QUIZ = "An answer names a question or an option that is not in this quiz; "

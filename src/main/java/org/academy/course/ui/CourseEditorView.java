@@ -1,8 +1,11 @@
 package org.academy.course.ui;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 import org.academy.base.NotFoundException;
+import org.academy.base.ui.LessonEditorPanelProvider;
 import org.academy.course.CourseOutline;
 import org.academy.course.CourseService;
 import org.academy.course.LessonContent;
@@ -65,9 +68,14 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
     private CourseOutline course;
     private LessonContent editing;
     private LessonSummary dragged;
+    private final List<LessonEditorPanelProvider> lessonPanelProviders;
+    private final VerticalLayout lessonPanels = new VerticalLayout();
 
-    CourseEditorView(CourseService courses) {
+    CourseEditorView(CourseService courses, List<LessonEditorPanelProvider> lessonPanelProviders) {
         this.courses = courses;
+        this.lessonPanelProviders = lessonPanelProviders.stream()
+                .sorted(Comparator.comparingInt(LessonEditorPanelProvider::order)).toList();
+        lessonPanels.setPadding(false);
         addClassName("page");
         setWidthFull();
 
@@ -153,7 +161,7 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
         sideBySide.setFlexGrow(1, source, rendered);
         editor.setPadding(false);
         editor.add(new H3("Lesson"), new HorizontalLayout(lessonTitle, minutes), sideBySide,
-                new HorizontalLayout(saveLesson, deleteLesson));
+                new HorizontalLayout(saveLesson, deleteLesson), lessonPanels);
         editor.setVisible(false);
 
         HorizontalLayout head = new HorizontalLayout(heading, state);
@@ -243,6 +251,9 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
         minutes.setValue(lesson.durationMinutes());
         markdown.setValue(lesson.markdown());
         preview.setContent(lesson.markdown());
+        // Features' parts of the lesson (its quiz) are saved on their own, not with "Save lesson".
+        lessonPanels.removeAll();
+        lessonPanelProviders.forEach(p -> p.create(course.id(), lesson.id()).ifPresent(lessonPanels::add));
         editor.setVisible(true);
         course.lesson(lesson.id()).ifPresent(lessons::select);
     }
