@@ -154,6 +154,32 @@ class QuizViewsTest extends BrowserlessUiTest {
     }
 
     @Test
+    void mark_complete_is_refused_with_the_reason_until_the_required_quiz_is_passed_on_the_page() {
+        saveQuiz(true);
+        open(world.studentA(), "learn/" + cohort + "/lesson/" + lesson);
+        assertThat(text("quiz-info")).endsWith("pass it to complete the lesson");
+        Button complete = find(Button.class).withId("mark-complete").single();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> test(complete).click())
+                .satisfies(t -> assertThat(rootMessage(t))
+                        .isEqualTo("Pass this lesson's quiz (pass mark 60 %) before marking the lesson complete."));
+        assertThat(complete.isEnabled()).as("given back after the refusal").isTrue();
+
+        answer("Paris", List.of("2", "3"), "Ada Lovelace");
+        test(find(Button.class).withId("quiz-submit").single()).click();
+        test(complete).click();
+        assertThat(complete.getText()).isEqualTo("Completed");
+    }
+
+    private static String rootMessage(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof org.academy.base.InvalidRequestException) {
+                return c.getMessage();
+            }
+        }
+        return String.valueOf(t);
+    }
+
+    @Test
     void an_instructor_previews_the_quiz_without_a_form() {
         saveQuiz(false);
         open(world.instructorA(), "learn/" + cohort + "/lesson/" + lesson);
