@@ -66,8 +66,11 @@ public class QuizService {
     static final String NOT_IN_QUIZ = "An answer names a question or an option that is not in this quiz; "
             + "reload the page and try again. Nothing was recorded.";
 
-    /** A tag, a closing tag, a comment or a declaration: what a browser would take for HTML. */
-    private static final Pattern HTML = Pattern.compile("<\\s*[/!?]?\\s*[a-zA-Z!]");
+    /**
+     * A tag, a closing tag, a comment or a declaration: what a browser would take for HTML. A "<"
+     * followed by a space or a digit is not ("a < b", "1 < 2"), as browsers do not read it as markup.
+     */
+    private static final Pattern HTML = Pattern.compile("<[/!?]?[a-zA-Z!]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private final CohortService cohorts;

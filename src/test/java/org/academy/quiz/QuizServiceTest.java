@@ -281,9 +281,11 @@ class QuizServiceTest {
                     .isInstanceOf(InvalidRequestException.class).hasMessage(QuizService.HTML_IN_ANSWER);
         }
         assertThat(attempts()).isZero();
-        // A lone "<" is arithmetic, not markup.
+        // A "<" before a space or a digit is a comparison, not markup.
         LearnerQuiz ok = submit(world.studentA(), true, true, "1 < 2");
         assertThat(ok.latest().answers().get(2).yourAnswer()).isEqualTo("1 < 2");
+        LearnerQuiz words = submit(world.studentA(), true, true, "if a < b then");
+        assertThat(words.latest().answers().get(2).yourAnswer()).isEqualTo("if a < b then");
     }
 
     @Test
