@@ -27,6 +27,16 @@ import org.academy.security.AcademyUser;
 import org.academy.security.Role;
 import org.academy.security.SystemActor;
 import org.academy.project.ProjectService;
+import org.academy.quiz.CountedAttempt;
+import org.academy.quiz.LearnerQuiz;
+import org.academy.quiz.OptionDraft;
+import org.academy.quiz.QuestionDraft;
+import org.academy.quiz.QuestionKind;
+import org.academy.quiz.QuizAnswer;
+import org.academy.quiz.QuizDraft;
+import org.academy.quiz.QuizQuestion;
+import org.academy.quiz.QuizService;
+import org.academy.quiz.QuizSubmission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -45,6 +55,7 @@ import org.springframework.stereotype.Component;
 @Profile("demo")
 class DemoData implements ApplicationRunner {
 
+    // At least 10 characters: the password rule (IdentityService) applies to demo accounts too.
     static final String PASSWORD = "academy";
     static final String ORGANISATION = "Northwind Analytics";
 
@@ -63,10 +74,12 @@ class DemoData implements ApplicationRunner {
     private final SeatService seats;
     private final JdbcClient jdbc;
     private final ProjectService projects;
+    private final QuizService quizzes;
 
     DemoData(IdentityService identity, CourseService courses, CohortService cohorts, LiveSessionService sessions,
-             SeatService seats, JdbcClient jdbc, ProjectService projects) {
+             SeatService seats, JdbcClient jdbc, ProjectService projects, QuizService quizzes) {
         this.projects = projects;
+        this.quizzes = quizzes;
         this.seats = seats;
         this.identity = identity;
         this.courses = courses;
@@ -120,6 +133,7 @@ class DemoData implements ApplicationRunner {
         });
 
         loadAdministration(ada, course, start);
+        loadQuizzes(ada, course, cohort, students);
 
         // Two live sessions the instructor can start from Cohorts → dashboard → Live sessions.
         AcademyUser irene = new AcademyUser(instructor.id(), null, instructor.email(), instructor.displayName(), null,
@@ -177,6 +191,84 @@ class DemoData implements ApplicationRunner {
 
     private static AcademyUser learner(PersonSummary p) {
         return new AcademyUser(p.id(), p.organisationId(), p.email(), p.displayName(), null, true, p.roles());
+    }
+
+    /**
+     * Quizzes on lessons 2 and 3 with a few attempts, so the lesson page, the course editor and the
+     * dashboard's quiz section have something to show. The attempts go through the service as the
+     * learners themselves (scored like any other).
+     */
+    private void loadQuizzes(AcademyUser ada, CourseOutline course, CohortSummary cohort, List<PersonSummary> learners) {
+        long tokensLesson = course.lessons().get(1).id();
+        long promptingLesson = course.lessons().get(2).id();
+        SystemActor.callAs(ada, () -> {
+            quizzes.saveQuiz(course.id(), tokensLesson, new QuizDraft(60, 2, CountedAttempt.BEST, false, List.of(
+                    new QuestionDraft(QuestionKind.SINGLE, "What are a model's limits and prices counted in?",
+                            List.of(new OptionDraft("Tokens", true), new OptionDraft("Words", false),
+                                    new OptionDraft("Characters", false)),
+                            "Limits, prices and the context window are all counted in tokens: pieces of words."),
+                    new QuestionDraft(QuestionKind.MULTIPLE, "What does the context window hold?",
+                            List.of(new OptionDraft("Your instructions", true),
+                                    new OptionDraft("The documents you pasted in", true),
+                                    new OptionDraft("The conversation so far", true),
+                                    new OptionDraft("Everything the model was trained on", false)),
+                            "Everything the model can see at once, its own answer included; not its training data."),
+                    new QuestionDraft(QuestionKind.SHORT, "The model repeatedly predicts the most plausible next … "
+                            + "(one word)", List.of(new OptionDraft("token", true)),
+                            "Next-token prediction: fluent text is not the same as checked facts."))));
+            return quizzes.saveQuiz(course.id(), promptingLesson, new QuizDraft(70, null, CountedAttempt.LAST, true,
+                    List.of(new QuestionDraft(QuestionKind.SINGLE, "A good prompt reads like a brief to …",
+                                    List.of(new OptionDraft("a capable new colleague who knows nothing of your context",
+                                                    true),
+                                            new OptionDraft("an expert who already knows your company", false),
+                                            new OptionDraft("a search engine", false)), ""),
+                            new QuestionDraft(QuestionKind.MULTIPLE, "Which are among the five parts of a prompt?",
+                                    List.of(new OptionDraft("Role and goal", true), new OptionDraft("Constraints", true),
+                                            new OptionDraft("Examples", true), new OptionDraft("Flattery", false)),
+                                    "Role and goal, context, constraints, format, examples."),
+                            new QuestionDraft(QuestionKind.SHORT, "Giving the model one or two input → output pairs "
+                                    + "is called … prompting.", List.of(new OptionDraft("few-shot", true),
+                                    new OptionDraft("few shot", true)), "Few-shot: the examples show the format."))));
+        });
+        List<String> allPartsOfTheWindow = List.of("Your instructions", "The documents you pasted in",
+                "The conversation so far");
+        attempt(learners.get(0), cohort, tokensLesson, "Tokens", allPartsOfTheWindow, "token");
+        attempt(learners.get(1), cohort, tokensLesson, "Words", List.of("Your instructions"), "word");
+        attempt(learners.get(1), cohort, tokensLesson, "Tokens", allPartsOfTheWindow, "Token");
+        attempt(learners.get(2), cohort, tokensLesson, "Tokens", List.of("Your instructions",
+                "Everything the model was trained on"), "token");
+        attempt(learners.get(3), cohort, tokensLesson, "Characters", List.of("The conversation so far"), "tokens");
+        attempt(learners.get(4), cohort, tokensLesson, "Tokens", allPartsOfTheWindow, " TOKEN ");
+        List<String> threeParts = List.of("Role and goal", "Constraints", "Examples");
+        String colleague = "a capable new colleague who knows nothing of your context";
+        attempt(learners.get(0), cohort, promptingLesson, colleague, threeParts, "few-shot");
+        attempt(learners.get(1), cohort, promptingLesson, "a search engine", List.of("Role and goal"), "zero-shot");
+        attempt(learners.get(2), cohort, promptingLesson, colleague, List.of("Role and goal", "Flattery"), "Few Shot");
+    }
+
+    /** One attempt of a learner: the label chosen, the labels ticked, the text typed. */
+    private void attempt(PersonSummary learner, CohortSummary cohort, long lessonId, String single,
+                         List<String> multiple, String text) {
+        AcademyUser user = new AcademyUser(learner.id(), learner.organisationId(), learner.email(),
+                learner.displayName(), null, true, learner.roles());
+        SystemActor.callAs(user, () -> {
+            LearnerQuiz quiz = quizzes.quizFor(cohort.id(), lessonId).orElseThrow();
+            List<QuizAnswer> answers = new ArrayList<>();
+            for (QuizQuestion q : quiz.questions()) {
+                switch (q.kind()) {
+                    case SINGLE -> answers.add(QuizAnswer.choice(q.id(), idOf(q, single)));
+                    case MULTIPLE -> answers.add(new QuizAnswer(q.id(),
+                            Set.copyOf(multiple.stream().map(label -> idOf(q, label)).toList()), null));
+                    case SHORT -> answers.add(QuizAnswer.text(q.id(), text));
+                }
+            }
+            return quizzes.submit(cohort.id(), lessonId, new QuizSubmission(quiz.versionId(),
+                    quiz.nextAttemptNumber(), answers));
+        });
+    }
+
+    private static long idOf(QuizQuestion q, String label) {
+        return q.options().stream().filter(o -> o.label().equals(label)).findFirst().orElseThrow().id();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,8 @@ import org.academy.course.LessonSummary;
 import org.academy.security.AcademyUser;
 import org.academy.security.CurrentUser;
 import org.academy.security.Role;
+import org.academy.base.InvalidRequestException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,9 +48,11 @@ public class ProgressService {
     private final ProgressStore store;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ObjectProvider<CompletionGate> gates;
 
     ProgressService(CohortService cohorts, CourseService courses, ProgressStore store,
-                    ApplicationEventPublisher events, Clock clock) {
+                    ApplicationEventPublisher events, Clock clock, ObjectProvider<CompletionGate> gates) {
+        this.gates = gates;
         this.cohorts = cohorts;
         this.courses = courses;
         this.store = store;
@@ -78,7 +83,8 @@ public class ProgressService {
 
     /**
      * Marks a lesson complete for the calling learner. Completing it again changes nothing and
-     * publishes nothing; the database decides, so double clicks and two tabs count once.
+     * publishes nothing; the database decides, so double clicks and two tabs count once. A
+     * {@link CompletionGate} (the lesson's quiz must be passed first) refuses with its reason.
      */
     @Transactional
     @SignedIn
@@ -86,6 +92,12 @@ public class ProgressService {
         AcademyUser caller = CurrentUser.require();
         CohortSummary cohort = cohorts.requireLearner(cohortId);
         courses.lesson(cohort.courseId(), lessonId);
+        if (!store.isCompleted(caller.id(), lessonId)) {
+            gates.orderedStream().map(g -> g.refusal(cohortId, caller.id(), lessonId)).flatMap(Optional::stream)
+                    .findFirst().ifPresent(reason -> {
+                        throw new InvalidRequestException(reason);
+                    });
+        }
         Instant now = clock.instant();
         boolean inserted = store.complete(caller.id(), lessonId, now);
         store.touch(cohortId, caller.id(), now);

@@ -3,6 +3,8 @@ package org.academy.demo;
 import org.academy.cohort.CohortService;
 import org.academy.cohort.CohortSummary;
 import org.academy.livesession.LiveSessionService;
+import org.academy.quiz.CohortQuizzes;
+import org.academy.quiz.QuizService;
 import org.academy.security.AcademyUser;
 import org.academy.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,8 @@ class DemoDataTest {
     LiveSessionService sessions;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    QuizService quizzes;
 
     Authentication login(String email) throws Exception {
         return authentication.getAuthenticationManager()
@@ -55,6 +59,16 @@ class DemoDataTest {
             long lessons = jdbc.sql("select count(*) from lesson l join cohort c on c.course_id = l.course_id where c.id = ?")
                     .param(cohort.id()).query(Long.class).single();
             assertThat(lessons).isGreaterThanOrEqualTo(8);
+
+            // Quizzes on two lessons with attempts, so the dashboard's quiz section shows scores.
+            CohortQuizzes quizPicture = quizzes.cohortQuizzes(cohort.id());
+            assertThat(quizPicture.quizzes()).hasSize(2);
+            assertThat(quizPicture.quizzes()).allSatisfy(q -> {
+                assertThat(q.averagePercent()).isNotNull();
+                assertThat(q.hardestQuestion()).isNotNull();
+            });
+            assertThat(quizPicture.quizzes().getFirst().attemptedCount()).isEqualTo(5);
+            assertThat(quizPicture.quizzes().get(1).attemptedCount()).isEqualTo(3);
         } finally {
             SecurityContextHolder.clearContext();
         }

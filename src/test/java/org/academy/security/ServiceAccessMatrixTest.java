@@ -183,6 +183,8 @@ class ServiceAccessMatrixTest {
     SessionReportService sessionReports;
     @Autowired
     org.academy.project.ProjectService projects;
+    @Autowired
+    org.academy.quiz.QuizService quizzes;
 
     AccessFixtures fx;
     Extra x;
@@ -433,6 +435,30 @@ class ServiceAccessMatrixTest {
         row("ProgressService.dashboard(long)", STAFF_OF_A, "staff of the cohort", e -> () -> progress.dashboard(a));
         row("ProgressService.staffOverview()", STAFF, "the cohorts the caller teaches", e -> () -> progress.staffOverview());
 
+        // -- quizzes: administrators author; members read the lesson's quiz; learners submit; staff see scores
+        long quizLesson = w.courseA().lessons().get(1).id();
+        row("QuizService.quizForAuthor(long,long)", ADMIN, "authoring", e -> {
+            quizOnSecondLessonOfA(e);
+            return () -> quizzes.quizForAuthor(courseA, quizLesson);
+        });
+        row("QuizService.saveQuiz(long,long,QuizDraft)", ADMIN, "authoring (a new version; past attempts keep theirs)",
+                e -> () -> quizzes.saveQuiz(courseA, quizLesson, quizDraft()));
+        row("QuizService.quizFor(long,long)", MEMBERS_OF_A, "members of the cohort (staff cannot take it)", e -> {
+            quizOnSecondLessonOfA(e);
+            return () -> quizzes.quizFor(a, quizLesson);
+        }).emptyMeansRefused();
+        row("QuizService.submit(long,long,QuizSubmission)", LEARNERS_OF_A, "learners of the cohort, for themselves",
+                e -> {
+                    quizOnSecondLessonOfA(e);
+                    org.academy.quiz.LearnerQuiz shown = Actors.as(w.studentA(),
+                            () -> quizzes.quizFor(a, quizLesson).orElseThrow());
+                    org.academy.quiz.QuizSubmission answers = new org.academy.quiz.QuizSubmission(shown.versionId(),
+                            shown.nextAttemptNumber(), List.of(org.academy.quiz.QuizAnswer.text(
+                            shown.questions().getFirst().id(), "Paris")));
+                    return () -> quizzes.submit(a, quizLesson, answers);
+                });
+        row("QuizService.cohortQuizzes(long)", STAFF_OF_A, "staff of the cohort", e -> () -> quizzes.cohortQuizzes(a));
+
         // -- live sessions: members take part; staff run them; learners react
         row("LiveSessionService.schedule(long,String,Instant,Instant)", STAFF_OF_A, "staff of the cohort",
                 e -> () -> {
@@ -676,6 +702,23 @@ class ServiceAccessMatrixTest {
     static String method(String key) {
         int bar = key.indexOf(" | ");
         return bar < 0 ? key : key.substring(0, bar);
+    }
+
+    private boolean quizSaved;
+
+    /** A short-answer quiz on the second lesson of course A (the first stays free to complete), made once. */
+    private void quizOnSecondLessonOfA(Extra e) {
+        if (!quizSaved) {
+            Actors.as(e.world().admin(), () -> quizzes.saveQuiz(e.world().courseA().id(),
+                    e.world().courseA().lessons().get(1).id(), quizDraft()));
+            quizSaved = true;
+        }
+    }
+
+    private static org.academy.quiz.QuizDraft quizDraft() {
+        return new org.academy.quiz.QuizDraft(50, null, org.academy.quiz.CountedAttempt.BEST, false, List.of(
+                new org.academy.quiz.QuestionDraft(org.academy.quiz.QuestionKind.SHORT, "Capital of France?",
+                        List.of(new org.academy.quiz.OptionDraft("Paris", true)), "")));
     }
 
     private Row row(String key, Set<Caller> allowed, String rule, Function<Extra, Call> prepare) {

@@ -1,9 +1,11 @@
 package org.academy.course.ui;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 import org.academy.base.NotFoundException;
-import org.academy.base.ui.LessonAuthoringProvider;
+import org.academy.base.ui.LessonEditorPanelProvider;
 import org.academy.base.ui.RouteIds;
 import org.academy.course.CourseOutline;
 import org.academy.course.CourseService;
@@ -68,13 +70,14 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
     private CourseOutline course;
     private LessonContent editing;
     private LessonSummary dragged;
-    private final java.util.List<LessonAuthoringProvider> authoring;
-    private final HorizontalLayout authoringTools = new HorizontalLayout();
+    private final List<LessonEditorPanelProvider> lessonPanelProviders;
+    private final VerticalLayout lessonPanels = new VerticalLayout();
 
-    CourseEditorView(CourseService courses, java.util.List<LessonAuthoringProvider> authoring) {
+    CourseEditorView(CourseService courses, List<LessonEditorPanelProvider> lessonPanelProviders) {
         this.courses = courses;
-        this.authoring = authoring.stream()
-                .sorted(java.util.Comparator.comparingInt(LessonAuthoringProvider::order)).toList();
+        this.lessonPanelProviders = lessonPanelProviders.stream()
+                .sorted(Comparator.comparingInt(LessonEditorPanelProvider::order)).toList();
+        lessonPanels.setPadding(false);
         addClassName("page");
         setWidthFull();
 
@@ -160,7 +163,7 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
         sideBySide.setFlexGrow(1, source, rendered);
         editor.setPadding(false);
         editor.add(new H3("Lesson"), new HorizontalLayout(lessonTitle, minutes), sideBySide,
-                new HorizontalLayout(saveLesson, deleteLesson), authoringTools);
+                new HorizontalLayout(saveLesson, deleteLesson), lessonPanels);
         editor.setVisible(false);
 
         HorizontalLayout head = new HorizontalLayout(heading, state);
@@ -250,9 +253,10 @@ class CourseEditorView extends VerticalLayout implements BeforeEnterObserver, Be
         minutes.setValue(lesson.durationMinutes());
         markdown.setValue(lesson.markdown());
         preview.setContent(LessonMarkdown.display(lesson.markdown()));
+        // Features' parts of the lesson (its quiz) are saved on their own, not with "Save lesson".
+        lessonPanels.removeAll();
+        lessonPanelProviders.forEach(p -> p.create(course.id(), lesson.id()).ifPresent(lessonPanels::add));
         editor.setVisible(true);
-        authoringTools.removeAll();
-        authoring.forEach(a -> authoringTools.add(a.create(course.id(), lesson.id())));
         course.lesson(lesson.id()).ifPresent(lessons::select);
     }
 

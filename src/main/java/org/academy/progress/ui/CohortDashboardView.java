@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import org.academy.base.push.TopicHub;
+import org.academy.base.ui.CohortDashboardPanelProvider;
 import org.academy.base.ui.CohortWidgetProvider;
 import org.academy.base.ui.Formats;
 import org.academy.base.ui.LiveUpdates;
@@ -69,8 +70,15 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
     private final HorizontalLayout widgets = new HorizontalLayout();
     private final Anchor chatLink = new Anchor();
 
-    CohortDashboardView(ProgressService progress, TopicHub hub, List<CohortWidgetProvider> widgetProviders) {
+    private final List<CohortDashboardPanelProvider> panelProviders;
+    private final VerticalLayout panels = new VerticalLayout();
+
+    CohortDashboardView(ProgressService progress, TopicHub hub, List<CohortWidgetProvider> widgetProviders,
+                        List<CohortDashboardPanelProvider> panelProviders) {
         this.progress = progress;
+        this.panelProviders = panelProviders.stream()
+                .sorted(java.util.Comparator.comparingInt(CohortDashboardPanelProvider::order)).toList();
+        panels.setPadding(false);
         this.hub = hub;
         this.widgetProviders = widgetProviders.stream()
                 .sorted(java.util.Comparator.comparingInt(CohortWidgetProvider::order)).toList();
@@ -97,7 +105,7 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
         grid.setId("progress-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COLUMN_BORDERS);
         grid.setSizeFull();
-        add(heading, subtitle, stats, status, widgets, grid);
+        add(heading, subtitle, stats, status, widgets, grid, panels);
     }
 
     @Override
@@ -112,6 +120,12 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
         chatLink.setHref("chat/" + cohortId);
         widgets.removeAll();
         widgetProviders.forEach(w -> widgets.add(w.create(cohortId)));
+        panels.removeAll();
+        panelProviders.forEach(p -> p.create(cohortId).ifPresent(panels::add));
+        // A full-height grid would push the sections below out of sight; the page scrolls instead.
+        if (panels.getComponentCount() > 0) {
+            grid.setHeight("28em");
+        }
         buildColumns(dashboard.lessons());
         show(dashboard);
         if (live != null) {

@@ -1,6 +1,8 @@
 package org.academy.project.ui;
 
-import org.academy.base.ui.LessonAuthoringProvider;
+import java.util.Optional;
+
+import org.academy.base.ui.LessonEditorPanelProvider;
 import org.academy.project.ProjectService;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +20,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 
 /** "Project brief…" in the course editor: a dialog to write, change or remove the lesson's brief. */
 @Component
-class ProjectBriefAuthoringProvider implements LessonAuthoringProvider {
+class ProjectBriefAuthoringProvider implements LessonEditorPanelProvider {
 
     private final ProjectService projects;
 
@@ -32,7 +34,7 @@ class ProjectBriefAuthoringProvider implements LessonAuthoringProvider {
     }
 
     @Override
-    public com.vaadin.flow.component.Component create(long courseId, long lessonId) {
+    public Optional<com.vaadin.flow.component.Component> create(long courseId, long lessonId) {
         Span state = new Span();
         state.setId("project-brief-state");
         Button open = new Button("Project brief…", VaadinIcon.CLIPBOARD_TEXT.create());
@@ -42,7 +44,7 @@ class ProjectBriefAuthoringProvider implements LessonAuthoringProvider {
         open.addClickListener(e -> dialog(lessonId, refresh).open());
         HorizontalLayout row = new HorizontalLayout(open, state);
         row.setAlignItems(com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment.BASELINE);
-        return row;
+        return Optional.of(row);
     }
 
     private Dialog dialog(long lessonId, Runnable saved) {
