@@ -43,7 +43,18 @@ public class OrganisationReportService {
                    (select count(*) from project_submission ps
                      where ps.cohort_id = c.id and ps.user_id = u.id and ps.latest_version > 0) as projects_submitted,
                    (select count(*) from project_submission ps
-                     where ps.cohort_id = c.id and ps.user_id = u.id and ps.status = 'REVIEWED') as projects_reviewed
+                     where ps.cohort_id = c.id and ps.user_id = u.id and ps.status = 'REVIEWED') as projects_reviewed,
+                   (select count(distinct qa.quiz_id) from quiz_attempt qa
+                     where qa.cohort_id = c.id and qa.user_id = u.id) as quizzes_taken,
+                   -- Each quiz counts as its current version says: the best attempt or the last one.
+                   (select round(avg(counted.score)) from (
+                       select case when qv.counted = 'BEST' then max(qa.score_percent)
+                                   else (array_agg(qa.score_percent order by qa.number desc))[1] end as score
+                       from quiz_attempt qa
+                       join lateral (select v.counted from quiz_version v where v.quiz_id = qa.quiz_id
+                                     order by v.version desc limit 1) qv on true
+                       where qa.cohort_id = c.id and qa.user_id = u.id
+                       group by qa.quiz_id, qv.counted) counted) as quiz_average
             from enrolment e join app_user u on u.id = e.user_id join cohort c on c.id = e.cohort_id
             left join learner_activity a on a.cohort_id = c.id and a.user_id = u.id
             where u.organisation_id = :org
@@ -128,7 +139,7 @@ public class OrganisationReportService {
         requireOrganisation(organisationId);
         Csv csv = new Csv().row("name", "email", "cohort", "lessons_completed", "lessons_total", "percent",
                 "sessions_attended", "sessions_held", "last_activity_at", "projects_total", "projects_submitted",
-                "projects_reviewed");
+                "projects_reviewed", "quizzes_taken", "quiz_average_percent");
         jdbc.sql(WITH_PERCENT.formatted(LEARNER_ROWS) + " order by lower(r.display_name), r.user_id, r.cohort_id")
                 .param("org", organisationId)
                 .query(rs -> {
@@ -137,7 +148,8 @@ public class OrganisationReportService {
                             rs.getInt("completed_lessons"), rs.getInt("total_lessons"), rs.getInt("percent"),
                             rs.getInt("sessions_attended"), rs.getInt("sessions_held"),
                             last == null ? "" : last.toInstant().toString(), rs.getInt("projects_total"),
-                            rs.getInt("projects_submitted"), rs.getInt("projects_reviewed"));
+                            rs.getInt("projects_submitted"), rs.getInt("projects_reviewed"), rs.getInt("quizzes_taken"),
+                            rs.getObject("quiz_average") == null ? "" : rs.getInt("quiz_average"));
                 });
         return csv.toString();
     }

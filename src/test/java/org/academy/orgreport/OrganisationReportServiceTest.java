@@ -39,6 +39,8 @@ class OrganisationReportServiceTest {
     org.academy.cohort.CohortService cohorts;
     @Autowired
     Fixtures fixtures;
+    @Autowired
+    org.academy.quiz.QuizService quizzes;
 
     World w;
 
@@ -125,9 +127,50 @@ class OrganisationReportServiceTest {
 
         List<String> lines = csv.lines().toList();
         assertThat(lines.getFirst()).isEqualTo("name,email,cohort,lessons_completed,lessons_total,percent,"
-                + "sessions_attended,sessions_held,last_activity_at,projects_total,projects_submitted,projects_reviewed");
+                + "sessions_attended,sessions_held,last_activity_at,projects_total,projects_submitted,projects_reviewed,"
+                + "quizzes_taken,quiz_average_percent");
         assertThat(lines).hasSize(1 + 4);
         assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"click\"\")\"").endsWith("\r\n");
         assertThat(csv).doesNotContain(w.studentB().email());
+    }
+
+    @Test
+    void each_learner_has_the_average_of_their_counted_quiz_scores_best_or_last_as_each_quiz_says() {
+        quiz(lesson(0), org.academy.quiz.CountedAttempt.BEST);
+        quiz(lesson(1), org.academy.quiz.CountedAttempt.LAST);
+        PersonSummary ann = w.studentsA().get(0);
+        answer(ann, lesson(0), "No");
+        answer(ann, lesson(0), "Yes");   // best of 0 and 100: 100
+        answer(ann, lesson(1), "Yes");
+        answer(ann, lesson(1), "No");    // last of 100 and 0: 0
+
+        List<LearnerReport> rows = as(w.orgAdminA(), () -> reports.learners(w.orgA().id(), null, "", Paging.first(10)));
+
+        LearnerReport annRow = rows.stream().filter(r -> r.userId() == ann.id()).findFirst().orElseThrow();
+        assertThat(annRow.quizzesTaken()).isEqualTo(2);
+        assertThat(annRow.quizAverage()).isEqualTo(50);
+        LearnerReport other = rows.stream().filter(r -> r.userId() == w.studentsA().get(1).id()).findFirst().orElseThrow();
+        assertThat(other.quizzesTaken()).isZero();
+        assertThat(other.quizAverage()).isNull();
+        String csv = as(w.orgAdminA(), () -> reports.completionCsv(w.orgA().id()));
+        assertThat(csv.lines().filter(l -> l.contains(ann.email()))).singleElement()
+                .satisfies(line -> assertThat(line).endsWith(",2,50"));
+    }
+
+    private void quiz(long lessonId, org.academy.quiz.CountedAttempt counted) {
+        as(w.admin(), () -> quizzes.saveQuiz(w.courseA().id(), lessonId, new org.academy.quiz.QuizDraft(50, null, counted,
+                false, List.of(new org.academy.quiz.QuestionDraft(org.academy.quiz.QuestionKind.SINGLE, "Right?",
+                        List.of(new org.academy.quiz.OptionDraft("Yes", true), new org.academy.quiz.OptionDraft("No", false)),
+                        "")))));
+    }
+
+    private void answer(PersonSummary learner, long lessonId, String label) {
+        as(learner, () -> {
+            var quiz = quizzes.quizFor(w.cohortA().id(), lessonId).orElseThrow();
+            var question = quiz.questions().getFirst();
+            long option = question.options().stream().filter(o -> o.label().equals(label)).findFirst().orElseThrow().id();
+            return quizzes.submit(w.cohortA().id(), lessonId, new org.academy.quiz.QuizSubmission(quiz.versionId(),
+                    quiz.nextAttemptNumber(), List.of(org.academy.quiz.QuizAnswer.choice(question.id(), option))));
+        });
     }
 }

@@ -98,6 +98,9 @@ class OrganisationReportView extends VerticalLayout implements BeforeEnterObserv
                 .setSortProperty("lastActivity").setAutoWidth(true);
         learners.addColumn(l -> l.projectsTotal() == 0 ? "no project" : l.projectsSubmitted() + " submitted, "
                 + l.projectsReviewed() + " reviewed of " + l.projectsTotal()).setHeader("Projects").setAutoWidth(true);
+        learners.addColumn(l -> l.quizAverage() == null ? "no quiz taken" : l.quizAverage() + " % over "
+                + l.quizzesTaken() + (l.quizzesTaken() == 1 ? " quiz" : " quizzes")).setHeader("Quiz average")
+                .setAutoWidth(true);
         learners.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         learners.setMultiSort(false);
         learners.setHeight("28em");
