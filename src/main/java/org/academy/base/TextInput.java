@@ -88,6 +88,21 @@ public final class TextInput {
         return text != null && text.length() > 2L * maxLength + 1000;
     }
 
+    /**
+     * At most {@code maxLength} characters, ending in "…" when cut; never cuts a character made
+     * of two UTF-16 units (an emoji) in half.
+     */
+    public static String truncate(String text, int maxLength) {
+        if (text == null || text.length() <= maxLength) {
+            return text;
+        }
+        int cut = maxLength - 1;
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
+        }
+        return text.substring(0, cut) + "…";
+    }
+
     private static void validate(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

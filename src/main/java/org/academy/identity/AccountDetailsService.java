@@ -2,7 +2,6 @@ package org.academy.identity;
 
 import org.academy.security.AnyoneMayCall;
 
-import java.time.Instant;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Locale;

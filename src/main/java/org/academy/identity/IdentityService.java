@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.academy.base.Paging;
 import org.academy.base.RecordRowMapper;
 import org.academy.base.SearchText;
+import org.academy.base.TextInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import java.util.Locale;
 import java.util.Optional;
@@ -182,8 +183,9 @@ public class IdentityService {
             }
             return new Invitee(summary(u), null);
         }
-        String name = displayName == null || displayName.isBlank() ? normalised.substring(0, normalised.indexOf('@'))
-                : displayName.strip();
+        // Names from a CSV upload reach every screen that shows people: the same text hygiene as chat.
+        String cleaned = TextInput.clean(displayName).replaceAll("\\s+", " ");
+        String name = cleaned.isEmpty() ? normalised.substring(0, normalised.indexOf('@')) : cleaned;
         if (name.length() > 200) {
             throw new InvalidRequestException("A person needs a name of 1 to 200 characters.");
         }

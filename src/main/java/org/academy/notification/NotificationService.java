@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 
 import org.academy.base.RecordRowMapper;
+import org.academy.base.TextInput;
 import org.academy.base.push.TopicHub;
 import org.academy.security.AcademyUser;
 import org.academy.security.CurrentUser;
@@ -42,7 +43,7 @@ public class NotificationService {
     @EventListener
     void requested(NotificationRequested request) {
         String text = request.text();
-        String t = text.length() > 500 ? text.substring(0, 497) + "…" : text;
+        String t = TextInput.truncate(text, 500);
         long id = jdbc.sql("insert into notification (user_id, kind, text, link, created_at) values (?, ?, ?, ?, ?) returning id")
                 .params(request.userId(), request.kind(), t, request.link(), Timestamp.from(clock.instant()))
                 .query(Long.class).single();

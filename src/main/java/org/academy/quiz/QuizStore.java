@@ -115,16 +115,6 @@ class QuizStore {
                 """).param(versionId).query(RecordRowMapper.of(Question.class)).list();
     }
 
-    List<Question> questionsOfVersions(Set<Long> versionIds) {
-        if (versionIds.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("""
-                select id, version_id, position, kind, prompt, explanation from quiz_question
-                where version_id = any(?) order by version_id, position
-                """).param(versionIds.toArray(Long[]::new)).query(RecordRowMapper.of(Question.class)).list();
-    }
-
     /** Options by question id, in order. */
     Map<Long, List<Option>> options(long versionId) {
         return jdbc.sql("""

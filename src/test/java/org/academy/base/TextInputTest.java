@@ -63,4 +63,14 @@ class TextInputTest {
         // Far over the limit: refused before any per-character work.
         assertThatThrownBy(() -> TextInput.require("\u0000".repeat(1_000_000), 10, "empty", "long")).hasMessage("long");
     }
+
+    @Test
+    void truncating_never_cuts_an_emoji_in_half() {
+        String text = "a".repeat(498) + "😀" + "tail";
+        String cut = TextInput.truncate(text, 500);
+        assertThat(cut).isEqualTo("a".repeat(498) + "…");
+        assertThat(cut.codePoints().noneMatch(cp -> Character.isSurrogate((char) cp))).isTrue();
+        assertThat(TextInput.truncate("short", 500)).isEqualTo("short");
+        assertThat(TextInput.truncate("a".repeat(600), 500)).hasSize(500).endsWith("…");
+    }
 }

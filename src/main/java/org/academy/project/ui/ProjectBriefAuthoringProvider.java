@@ -12,6 +12,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.markdown.Markdown;
+import org.academy.course.LessonMarkdown;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -58,7 +59,7 @@ class ProjectBriefAuthoringProvider implements LessonEditorPanelProvider {
         Markdown preview = new Markdown();
         text.setValueChangeMode(ValueChangeMode.TIMEOUT);
         text.setValueChangeTimeout(300);
-        text.addValueChangeListener(e -> preview.setContent(e.getValue()));
+        text.addValueChangeListener(e -> preview.setContent(LessonMarkdown.display(e.getValue())));
         text.setValue(projects.brief(lessonId));
         Button save = new Button("Save brief", e -> {
             String brief = projects.setBrief(lessonId, text.getValue());

@@ -10,7 +10,6 @@ import org.academy.project.ProjectPage;
 import org.academy.project.ProjectService;
 import org.academy.project.ProjectTopics;
 import org.academy.project.Submission;
-import org.academy.project.SubmissionStatus;
 import org.academy.project.SubmissionVersion;
 import org.academy.security.CurrentUser;
 
@@ -22,6 +21,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.markdown.Markdown;
+import org.academy.course.LessonMarkdown;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -71,7 +71,7 @@ class ProjectPanel extends VerticalLayout {
         answer.setMinHeight("10em");
         answer.setValueChangeMode(ValueChangeMode.TIMEOUT);
         answer.setValueChangeTimeout(300);
-        answer.addValueChangeListener(e -> preview.setContent(e.getValue()));
+        answer.addValueChangeListener(e -> preview.setContent(LessonMarkdown.display(e.getValue())));
         preview.setId("project-preview");
         links.setId("project-links");
         links.setWidthFull();
@@ -107,7 +107,7 @@ class ProjectPanel extends VerticalLayout {
     }
 
     private void show(ProjectPage page) {
-        brief.setContent(page.brief());
+        brief.setContent(LessonMarkdown.display(page.brief()));
         state.removeAll();
         if (!page.learner()) {
             Span waiting = new Span(page.waitingForReview() + " waiting for review");
@@ -161,7 +161,7 @@ class ProjectPanel extends VerticalLayout {
         if (v.needsAnotherPass()) {
             box.add(new Span("Needs another pass."));
         }
-        Markdown text = new Markdown(v.feedback());
+        Markdown text = new Markdown(LessonMarkdown.display(v.feedback()));
         text.setId("project-feedback-text");
         box.add(text, new Span("— " + v.reviewerName() + ", " + Formats.dateTime(v.reviewedAt())));
         return box;
@@ -172,12 +172,12 @@ class ProjectPanel extends VerticalLayout {
         list.setPadding(false);
         for (SubmissionVersion v : s.versions().reversed()) {
             list.add(new H4("Version " + v.version() + " · " + Formats.dateTime(v.submittedAt())));
-            list.add(new Markdown(v.answer()));
+            list.add(new Markdown(LessonMarkdown.display(v.answer())));
             linkList(v.links()).forEach(list::add);
             if (v.reviewed()) {
                 list.add(new Span("Feedback" + (v.grade() == null ? "" : " (" + v.grade() + ")")
                         + (v.needsAnotherPass() ? " (needs another pass)" : "") + " by " + v.reviewerName() + ":"));
-                list.add(new Markdown(v.feedback()));
+                list.add(new Markdown(LessonMarkdown.display(v.feedback())));
             }
         }
         return list;
@@ -191,9 +191,5 @@ class ProjectPanel extends VerticalLayout {
             a.getElement().setAttribute("rel", "noopener noreferrer nofollow");
             return a;
         }).toList();
-    }
-
-    static boolean waiting(Submission s) {
-        return s.status() == SubmissionStatus.WAITING;
     }
 }

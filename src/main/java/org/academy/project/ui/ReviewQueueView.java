@@ -28,6 +28,7 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.markdown.Markdown;
+import org.academy.course.LessonMarkdown;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -72,6 +73,11 @@ class ReviewQueueView extends VerticalLayout implements BeforeEnterObserver, Has
     private final VerticalLayout form = new VerticalLayout();
     private long cohortId;
     private Submission selected;
+    /**
+     * The version the reviewer opened: a push may show a newer one meanwhile, and feedback written
+     * for the opened version must be refused (the service says so), never filed under the newer.
+     */
+    private int openedVersion;
     private Registration live;
     private String title = "Reviews · Academy";
 
@@ -108,7 +114,7 @@ class ReviewQueueView extends VerticalLayout implements BeforeEnterObserver, Has
         feedback.setMinHeight("8em");
         feedback.setValueChangeMode(ValueChangeMode.TIMEOUT);
         feedback.setValueChangeTimeout(300);
-        feedback.addValueChangeListener(e -> feedbackPreview.setContent(e.getValue()));
+        feedback.addValueChangeListener(e -> feedbackPreview.setContent(LessonMarkdown.display(e.getValue())));
         feedbackPreview.setId("feedback-preview");
         grade.setId("feedback-grade");
         grade.setMaxLength(40);
@@ -173,6 +179,7 @@ class ReviewQueueView extends VerticalLayout implements BeforeEnterObserver, Has
         feedback.clear();
         grade.clear();
         showSelected(projects.submission(submissionId));
+        openedVersion = selected.latest().version();
     }
 
     private void showSelected(Submission s) {
@@ -192,7 +199,7 @@ class ReviewQueueView extends VerticalLayout implements BeforeEnterObserver, Has
     private void review(boolean needsAnotherPass, Button clicked) {
         Submission done;
         try {
-            done = projects.review(selected.id(), selected.latest().version(), feedback.getValue(), grade.getValue(),
+            done = projects.review(selected.id(), openedVersion, feedback.getValue(), grade.getValue(),
                     needsAnotherPass);
         } finally {
             clicked.setEnabled(true);

@@ -38,7 +38,6 @@ import com.vaadin.flow.component.textfield.TextField;
 class QuizPanel extends VerticalLayout {
 
     private final QuizService quizzes;
-    private LearnerQuiz quiz;
 
     QuizPanel(QuizService quizzes, LearnerQuiz quiz) {
         this.quizzes = quizzes;
@@ -49,7 +48,6 @@ class QuizPanel extends VerticalLayout {
     }
 
     private void show(LearnerQuiz q) {
-        this.quiz = q;
         removeAll();
         add(new H3("Quiz"));
         Span info = new Span(info(q));
@@ -180,19 +178,17 @@ class QuizPanel extends VerticalLayout {
             try {
                 show(quizzes.submit(q.cohortId(), q.lessonId(), submission));
             } catch (InvalidRequestException refused) {
-                submit.setEnabled(true);
                 Notification n2 = Notification.show(refused.getMessage(), 6000, Notification.Position.MIDDLE);
                 n2.addThemeVariants(NotificationVariant.LUMO_ERROR);
                 if (refused.getMessage().equals(QuizService.ALREADY_SUBMITTED)) {
                     quizzes.quizFor(q.cohortId(), q.lessonId()).ifPresent(this::show);
                 }
+            } finally {
+                // Whatever went wrong, the learner can try again (on success the form is replaced anyway).
+                submit.setEnabled(true);
             }
         });
         form.add(submit);
         return form;
-    }
-
-    LearnerQuiz quiz() {
-        return quiz;
     }
 }

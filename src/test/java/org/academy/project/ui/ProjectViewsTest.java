@@ -149,4 +149,19 @@ class ProjectViewsTest extends BrowserlessUiTest {
         assertThat(Actors.as(w.admin(), () -> projects.brief(added))).isEqualTo("Write a *haiku*.");
         assertThat(find(Span.class).withId("project-brief-state").single().getText()).isEqualTo("Has a project");
     }
+
+    @Test
+    void raw_html_in_an_answer_and_in_feedback_is_shown_as_text_not_as_html() {
+        String hostile = "<style>body{display:none}</style><img src=\"https://evil.example/x.png\">Done";
+        Submission s = Actors.as(w.studentA(), () -> projects.submit(cohort, lesson, hostile, List.of()));
+        Actors.as(w.instructorA(), () -> projects.review(s.id(), 1, "<form action=\"https://evil.example\">"
+                + "<input type=\"password\"></form>Fine", "", true));
+
+        open(w.studentA(), lessonPath());
+        test(find(TextArea.class).withId("project-answer").single()).setValue(hostile);
+
+        List<String> shown = find(Markdown.class).all().stream().map(Markdown::getContent).toList();
+        assertThat(String.join("\n", shown)).contains("Done", "Fine", "&lt;style")
+                .doesNotContain("<style", "<img", "<form", "<input");
+    }
 }
