@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import org.academy.base.push.Topic;
+import org.academy.base.push.TopicHook;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +21,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * bounded ({@code academy.membership-cache-size}); an entry evicted early is only loaded again.
  */
 @Component
-class SessionContextCache {
+class SessionContextCache implements TopicHook {
 
     private record Key(long userId, long sessionId) {
     }
@@ -64,6 +66,29 @@ class SessionContextCache {
     void evictSession(long sessionId) {
         evictions.incrementAndGet();
         entries.asMap().keySet().removeIf(k -> k.sessionId() == sessionId);
+    }
+
+    /**
+     * A session's status or settings changed: its entries go, by the event that tells the views,
+     * on whichever node it is delivered (the hub runs this before any view reloads).
+     */
+    @Override
+    public String kind() {
+        return SessionTopics.KIND;
+    }
+
+    @Override
+    public void beforeDelivery(Topic<?> topic, Object event) {
+        if (event instanceof SessionEvent e && (e.kind() == SessionEvent.Kind.STARTED
+                || e.kind() == SessionEvent.Kind.ENDED || e.kind() == SessionEvent.Kind.SETTINGS)) {
+            evictSession(e.sessionId());
+        }
+    }
+
+    @Override
+    public void resync() {
+        evictions.incrementAndGet();
+        entries.invalidateAll();
     }
 
     long size() {

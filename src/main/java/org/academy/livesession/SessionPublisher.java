@@ -10,19 +10,14 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class SessionPublisher {
 
     private final TopicHub hub;
-    private final SessionContextCache contexts;
 
-    SessionPublisher(TopicHub hub, SessionContextCache contexts) {
+    SessionPublisher(TopicHub hub) {
         this.hub = hub;
-        this.contexts = contexts;
     }
 
+    /** Membership entries of a session whose status changed go by the hub ({@link SessionContextCache} is a hook). */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void committed(SessionEvent event) {
-        if (event.kind() == SessionEvent.Kind.STARTED || event.kind() == SessionEvent.Kind.ENDED
-                || event.kind() == SessionEvent.Kind.SETTINGS) {
-            contexts.evictSession(event.sessionId());
-        }
         hub.publish(SessionTopics.session(event.sessionId()), event);
         // Reactions and arrivals matter only inside the session; cohort pages would reload for nothing.
         if (event.kind() != SessionEvent.Kind.REACTION && event.kind() != SessionEvent.Kind.PRESENCE) {

@@ -9,17 +9,17 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class PollPublisher {
 
     private final TopicHub hub;
-    private final PollSnapshots snapshots;
 
-    PollPublisher(TopicHub hub, PollSnapshots snapshots) {
+    PollPublisher(TopicHub hub) {
         this.hub = hub;
-        this.snapshots = snapshots;
     }
 
-    /** Invalidate first, then push: a view reloading on the push must not get the old snapshot. */
+    /**
+     * The snapshot is dropped by the hub itself ({@link PollSnapshots} is a hook on this topic),
+     * before any view hears of the change, here and on every other node.
+     */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void committed(PollChanged event) {
-        snapshots.invalidate(event.sessionId());
         hub.publish(PollTopics.session(event.sessionId()), event);
     }
 }

@@ -1,6 +1,8 @@
 package org.academy.poll;
 
 import org.academy.base.RecordRowMapper;
+import org.academy.base.push.Topic;
+import org.academy.base.push.TopicHook;
 
 import java.sql.Array;
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * session's snapshot is no longer kept for ever, and dropping one only costs a reload.
  */
 @Component
-class PollSnapshots {
+class PollSnapshots implements TopicHook {
 
     record PollRow(long id, long sessionId, String question, boolean multipleChoice, String status,
                    boolean resultsVisible, int run) {
@@ -63,6 +65,29 @@ class PollSnapshots {
     /** A change to the session's polls has been committed (call before pushing it). */
     void invalidate(long sessionId) {
         entries.invalidate(sessionId);
+    }
+
+    /**
+     * Snapshots are dropped by the very event that makes views reload, on whichever node it is
+     * delivered (the hub runs this before queuing it for any view): a change committed on another
+     * node invalidates this node's snapshot before this node's views ask for it again.
+     */
+    @Override
+    public String kind() {
+        return PollTopics.KIND;
+    }
+
+    @Override
+    public void beforeDelivery(Topic<?> topic, Object event) {
+        if (event instanceof PollChanged changed) {
+            invalidate(changed.sessionId());
+        }
+    }
+
+    /** Changes may have been missed: no snapshot can be trusted. */
+    @Override
+    public void resync() {
+        entries.invalidateAll();
     }
 
     Snapshot get(long sessionId) {

@@ -1,0 +1,83 @@
+package org.academy.base.cluster;
+
+import java.time.Duration;
+
+import org.academy.base.push.InProcessTopicHub;
+import org.academy.base.push.TopicHook;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+
+/**
+ * Several nodes ({@code academy.cluster.transport=redis}): the hub, presence and rate limits go
+ * through Redis. Spring Boot's own Redis auto-configuration is excluded (see {@code Application}),
+ * so that a single node never needs, or even tries to reach, a Redis server; this class builds the
+ * connections instead, and Boot's Redis health indicator appears only with them.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "academy.cluster.transport", havingValue = "redis")
+class ClusterConfiguration {
+
+    @Bean(destroyMethod = "shutdown")
+    ClientResources redisClientResources() {
+        return DefaultClientResources.create();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    RedisClient redisClient(ClientResources resources,
+                            @Value("${academy.cluster.redis.host:127.0.0.1}") String host,
+                            @Value("${academy.cluster.redis.port:6379}") int port,
+                            @Value("${academy.cluster.redis.password:}") String password) {
+        RedisURI.Builder uri = RedisURI.builder().withHost(host).withPort(port).withTimeout(Duration.ofSeconds(5));
+        if (!password.isEmpty()) {
+            uri.withPassword(password.toCharArray());
+        }
+        RedisClient client = RedisClient.create(resources, uri.build());
+        // Commands issued while Redis is away wait in a bounded queue and go out on reconnect.
+        client.setOptions(ClientOptions.builder().autoReconnect(true).requestQueueSize(10_000).build());
+        return client;
+    }
+
+    @Bean
+    LettuceConnectionFactory redisConnectionFactory(ClientResources resources,
+                                                    @Value("${academy.cluster.redis.host:127.0.0.1}") String host,
+                                                    @Value("${academy.cluster.redis.port:6379}") int port,
+                                                    @Value("${academy.cluster.redis.password:}") String password) {
+        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(host, port);
+        if (!password.isEmpty()) {
+            server.setPassword(password);
+        }
+        LettuceClientConfiguration client = LettuceClientConfiguration.builder().clientResources(resources)
+                .commandTimeout(Duration.ofSeconds(2)).build();
+        return new LettuceConnectionFactory(server, client);
+    }
+
+    @Bean
+    StringRedisTemplate stringRedisTemplate(LettuceConnectionFactory factory) {
+        return new StringRedisTemplate(factory);
+    }
+
+    @Bean(destroyMethod = "close")
+    ClusterTopicHub topicHub(RedisClient redis, NodeIdentity node,
+                             @Value("${academy.cluster.channel:academy:hub}") String channel,
+                             @Value("${academy.push.coalescing-interval:250ms}") Duration interval,
+                             @Value("${academy.push.max-pending-per-subscriber:10000}") int maxPending,
+                             @Value("${academy.push.delivery-concurrency:16}") int concurrency,
+                             ObjectProvider<TopicHook> hooks) {
+        InProcessTopicHub local = new InProcessTopicHub(interval, maxPending, concurrency);
+        local.hooks(() -> hooks.orderedStream().toList());
+        return new ClusterTopicHub(local, redis, channel, node.id());
+    }
+}
