@@ -55,7 +55,7 @@ public class ChatService {
     private final RateLimiter postLimit;
     private final RateLimiter editLimit;
 
-    ChatService(CohortService cohorts, LiveSessionService sessions, JdbcClient jdbc,
+    ChatService(org.academy.base.RateLimits limits, CohortService cohorts, LiveSessionService sessions, JdbcClient jdbc,
                 ApplicationEventPublisher events, Clock clock,
                 @Value("${academy.chat.max-length:2000}") int maxLength,
                 @Value("${academy.chat.edit-window:15m}") Duration editWindow,
@@ -68,9 +68,9 @@ public class ChatService {
         this.clock = clock;
         this.maxLength = Math.min(maxLength, 2000);
         this.editWindow = editWindow;
-        this.postLimit = new RateLimiter(messagesPerMinute, Duration.ofMinutes(1));
+        this.postLimit = limits.create("chat-messages", messagesPerMinute, Duration.ofMinutes(1));
         // Each edit is pushed to every viewer of the room, like a new message.
-        this.editLimit = new RateLimiter(editsPerMinute, Duration.ofMinutes(1));
+        this.editLimit = limits.create("chat-edits", editsPerMinute, Duration.ofMinutes(1));
     }
 
     private record Row(long id, long roomId, long authorId, String authorName, String text, Instant createdAt,

@@ -59,7 +59,7 @@ public class LiveSessionService {
     private final RateLimiter reactionLimit;
     private final SessionContextCache contexts;
 
-    LiveSessionService(LiveSessionRepository sessions, CohortService cohorts, SessionPresence presence,
+    LiveSessionService(org.academy.base.RateLimits limits, LiveSessionRepository sessions, CohortService cohorts, SessionPresence presence,
                        SessionContextCache contexts, JdbcClient jdbc,
                        ApplicationEventPublisher events, TopicHub hub, Clock clock,
                        @Value("${academy.limits.reactions-per-minute:30}") int reactionsPerMinute) {
@@ -71,7 +71,7 @@ public class LiveSessionService {
         this.events = events;
         this.hub = hub;
         this.clock = clock;
-        this.reactionLimit = new RateLimiter(reactionsPerMinute, Duration.ofMinutes(1));
+        this.reactionLimit = limits.create("reactions", reactionsPerMinute, Duration.ofMinutes(1));
     }
 
     // ---- scheduling and running -------------------------------------------------------------

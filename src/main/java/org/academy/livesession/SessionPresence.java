@@ -6,7 +6,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import java.time.Duration;
+
+import org.academy.base.SharedPresence;
+import org.academy.base.push.Topic;
+import org.academy.base.push.TopicHook;
+import org.academy.base.push.TopicHub;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Who is in which live session right now, on this node: counted per person, so several tabs are
@@ -18,9 +29,14 @@ import org.springframework.stereotype.Component;
  * detaches the views of a vanished browser when its UI expires), and a session's entry goes with
  * its last person. So the map holds only open views; bounding it by size or age would drop
  * people who are still present.
+ * <p>
+ * With several nodes, each node still counts its own views here, and tells the shared store
+ * ({@link SharedPresence}) when a person arrives on or leaves this node; who is present is then the
+ * store's answer, and the version moves with every presence event of the session, from any node
+ * (this class is a hook on the session topic).
  */
 @Component
-class SessionPresence {
+class SessionPresence implements TopicHook {
 
     /**
      * The people of one session (views per person), changed only inside the map's compute; what
@@ -40,12 +56,54 @@ class SessionPresence {
     private final Map<Long, Room> sessions = new ConcurrentHashMap<>();
     /** One sequence for all sessions: a room emptied and filled again never repeats a version. */
     private final AtomicLong versions = new AtomicLong();
+    /** With several nodes: who is here comes from the shared store, and versions from presence events. */
+    private final SharedPresence shared;
+    private final Cache<Long, Long> clusterVersions = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+
+    SessionPresence(ObjectProvider<SharedPresence> shared, ObjectProvider<TopicHub> hub, JdbcClient jdbc) {
+        this.shared = shared.getIfAvailable();
+        if (this.shared != null) {
+            // People whose node died leave as if they had closed their tabs.
+            this.shared.onDeparted("session", (room, people) -> {
+                long sessionId = Long.parseLong(room.substring(room.indexOf(':') + 1));
+                jdbc.sql("select cohort_id from live_session where id = ?").param(sessionId).query(Long.class).optional()
+                        .ifPresent(cohortId -> hub.getObject().publish(SessionTopics.session(sessionId),
+                                new SessionEvent(sessionId, cohortId, SessionEvent.Kind.PRESENCE)));
+            });
+        }
+    }
+
+    private static String room(long sessionId) {
+        return "session:" + sessionId;
+    }
+
+    /** A presence event, from this node or another: what was cached for the old version is stale. */
+    @Override
+    public String kind() {
+        return SessionTopics.KIND;
+    }
+
+    @Override
+    public void beforeDelivery(Topic<?> topic, Object event) {
+        if (shared != null && event instanceof SessionEvent e && e.kind() == SessionEvent.Kind.PRESENCE) {
+            clusterVersions.put(e.sessionId(), versions.incrementAndGet());
+        }
+    }
+
+    @Override
+    public void resync() {
+        clusterVersions.invalidateAll();
+    }
 
     /**
      * Changes whenever someone arrives in or leaves the session: a key for caching who is there.
      * 0 means nobody is there.
      */
     long version(long sessionId) {
+        if (shared != null) {
+            return clusterVersions.get(sessionId, k -> versions.incrementAndGet());
+        }
         Room room = sessions.get(sessionId);
         return room == null ? 0 : room.version;
     }
@@ -61,6 +119,9 @@ class SessionPresence {
             }
             return r;
         });
+        if (first[0] && shared != null) {
+            shared.arrived(room(sessionId), userId);
+        }
         return first[0];
     }
 
@@ -81,10 +142,16 @@ class SessionPresence {
             }
             return room.views.isEmpty() ? null : room;
         });
+        if (gone[0] && shared != null) {
+            shared.departed(room(sessionId), userId);
+        }
         return gone[0];
     }
 
     Set<Long> present(long sessionId) {
+        if (shared != null) {
+            return shared.present(room(sessionId));
+        }
         Room room = sessions.get(sessionId);
         return room == null ? Set.of() : room.people;
     }

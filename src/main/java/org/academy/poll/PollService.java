@@ -60,14 +60,14 @@ public class PollService {
     private final Clock clock;
     private final RateLimiter voteChangeLimit;
 
-    PollService(LiveSessionService sessions, PollSnapshots snapshots, JdbcClient jdbc, ApplicationEventPublisher events,
+    PollService(org.academy.base.RateLimits limits, LiveSessionService sessions, PollSnapshots snapshots, JdbcClient jdbc, ApplicationEventPublisher events,
                 Clock clock, @Value("${academy.limits.vote-changes-per-minute:10}") int voteChangesPerMinute) {
         this.sessions = sessions;
         this.snapshots = snapshots;
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
-        this.voteChangeLimit = new RateLimiter(voteChangesPerMinute, Duration.ofMinutes(1));
+        this.voteChangeLimit = limits.create("vote-changes", voteChangesPerMinute, Duration.ofMinutes(1));
     }
 
     private record PollRow(long id, long sessionId, String question, boolean multipleChoice, String status,

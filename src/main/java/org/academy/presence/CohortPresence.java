@@ -13,7 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import org.academy.base.SharedPresence;
+import org.academy.base.push.Topic;
+import org.academy.base.push.TopicHook;
 import org.academy.base.push.TopicHub;
+import org.springframework.beans.factory.annotation.Autowired;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -30,9 +36,13 @@ import jakarta.annotation.PreDestroy;
  * Not a cache, so not bounded by size or age: an entry is an open view, removed when it leaves or
  * stops pinging (the sweep), and a cohort's entry goes with its last person. Dropping entries for
  * any other reason would show people offline who are there.
+ * <p>
+ * With several nodes each node counts its own views here and tells the shared store
+ * ({@link SharedPresence}) when a person comes online or goes on this node; who is online is the
+ * store's answer, and the version moves with every presence event of the cohort from any node.
  */
 @Component
-class CohortPresence {
+class CohortPresence implements TopicHook {
 
     private record View(long cohortId, long userId, AtomicLong lastPing) {
     }
@@ -67,8 +77,31 @@ class CohortPresence {
         return t;
     });
 
+    /** With several nodes: who is online comes from the shared store, and versions from presence events. */
+    private final SharedPresence shared;
+    private final Cache<Long, Long> clusterVersions = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+
     CohortPresence(JdbcClient jdbc, TopicHub hub, Clock clock,
                    @Value("${academy.presence.timeout:12s}") Duration timeout) {
+        this(jdbc, hub, clock, timeout, null);
+    }
+
+    @Autowired
+    CohortPresence(JdbcClient jdbc, TopicHub hub, Clock clock,
+                   @Value("${academy.presence.timeout:12s}") Duration timeout,
+                   @Autowired(required = false) SharedPresence shared) {
+        this.shared = shared;
+        if (shared != null) {
+            // People whose node died go offline as if their views had stopped pinging.
+            shared.onDeparted("cohort", (room, people) -> {
+                long cohortId = Long.parseLong(room.substring(room.indexOf(':') + 1));
+                people.forEach(userId -> {
+                    writeLastSeen(cohortId, userId);
+                    changed(cohortId, userId, false);
+                });
+            });
+        }
         this.jdbc = jdbc;
         this.hub = hub;
         this.clock = clock;
@@ -90,6 +123,9 @@ class CohortPresence {
             return r;
         });
         if (first[0]) {
+            if (shared != null) {
+                shared.arrived(room(cohortId), userId);
+            }
             changed(cohortId, userId, true);
         }
         return id;
@@ -125,10 +161,10 @@ class CohortPresence {
             return room.views.isEmpty() ? null : room;
         });
         if (gone[0]) {
-            jdbc.sql("""
-                    insert into cohort_presence (cohort_id, user_id, last_seen_at) values (?, ?, ?)
-                    on conflict (cohort_id, user_id) do update set last_seen_at = excluded.last_seen_at
-                    """).params(view.cohortId(), view.userId(), Timestamp.from(clock.instant())).update();
+            if (shared != null) {
+                shared.departed(room(view.cohortId()), view.userId());
+            }
+            writeLastSeen(view.cohortId(), view.userId());
             online.computeIfPresent(view.cohortId(), (k, room) -> {
                 room.version = versions.incrementAndGet();
                 return room;
@@ -137,7 +173,39 @@ class CohortPresence {
         }
     }
 
+    private void writeLastSeen(long cohortId, long userId) {
+        jdbc.sql("""
+                insert into cohort_presence (cohort_id, user_id, last_seen_at) values (?, ?, ?)
+                on conflict (cohort_id, user_id) do update set last_seen_at = excluded.last_seen_at
+                """).params(cohortId, userId, Timestamp.from(clock.instant())).update();
+    }
+
+    private static String room(long cohortId) {
+        return "cohort:" + cohortId;
+    }
+
+    /** A presence event of the cohort, from this node or another: lists cached for the old version are stale. */
+    @Override
+    public String kind() {
+        return PresenceTopics.KIND;
+    }
+
+    @Override
+    public void beforeDelivery(Topic<?> topic, Object event) {
+        if (shared != null && event instanceof PresenceChanged changed) {
+            clusterVersions.put(changed.cohortId(), versions.incrementAndGet());
+        }
+    }
+
+    @Override
+    public void resync() {
+        clusterVersions.invalidateAll();
+    }
+
     Set<Long> online(long cohortId) {
+        if (shared != null) {
+            return shared.present(room(cohortId));
+        }
         Room room = online.get(cohortId);
         return room == null ? Set.of() : room.people;
     }
@@ -147,6 +215,9 @@ class CohortPresence {
      * is online; then no version is kept (the last-seen times have changed), so do not cache.
      */
     long version(long cohortId) {
+        if (shared != null) {
+            return clusterVersions.get(cohortId, k -> versions.incrementAndGet());
+        }
         Room room = online.get(cohortId);
         return room == null ? 0 : room.version;
     }

@@ -41,13 +41,13 @@ public class QaService {
     private final Clock clock;
     private final RateLimiter questionLimit;
 
-    QaService(LiveSessionService sessions, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
+    QaService(org.academy.base.RateLimits limits, LiveSessionService sessions, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
               @Value("${academy.limits.questions-per-minute:5}") int questionsPerMinute) {
         this.sessions = sessions;
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
-        this.questionLimit = new RateLimiter(questionsPerMinute, Duration.ofMinutes(1));
+        this.questionLimit = limits.create("questions", questionsPerMinute, Duration.ofMinutes(1));
     }
 
     private record Row(long id, long sessionId, long authorId, String authorName, String text, boolean anonymous,

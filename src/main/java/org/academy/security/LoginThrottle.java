@@ -22,7 +22,11 @@ import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.academy.base.SharedBuckets;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +36,8 @@ import org.springframework.stereotype.Component;
  * (by default 5 failures per 5 minutes, 10 per hour and 20 per day for an account), so the wait
  * grows with the failures. Buckets live in bounded, expiring caches: memory stays bounded however
  * many names or addresses are tried, at the price that a flood of new keys can evict old ones.
- * Per node: several nodes would each allow the limits (a shared store would fix that).
+ * With several nodes the buckets live in Redis ({@link SharedBuckets}), so the limits hold for the
+ * whole cluster however the load balancer spreads the attempts.
  */
 @Component
 public class LoginThrottle {
@@ -49,11 +54,20 @@ public class LoginThrottle {
     private final TimeMeter time;
     private final Cache<String, Bucket> accounts;
     private final Cache<String, Bucket> addresses;
+    private final SharedBuckets shared;
+    private final Counter rejections = Metrics.counter("academy.ratelimit.rejections", "limit", "login");
 
+    LoginThrottle(Clock clock, String accountLimits, String addressLimits, long maxKeys) {
+        this(clock, accountLimits, addressLimits, maxKeys, null);
+    }
+
+    @Autowired
     LoginThrottle(Clock clock,
                   @Value("${academy.login.throttle.account:5/5m, 10/1h, 20/1d}") String accountLimits,
                   @Value("${academy.login.throttle.address:30/5m, 100/1h, 300/1d}") String addressLimits,
-                  @Value("${academy.login.throttle.max-keys:100000}") long maxKeys) {
+                  @Value("${academy.login.throttle.max-keys:100000}") long maxKeys,
+                  @Autowired(required = false) SharedBuckets shared) {
+        this.shared = shared;
         this.accountLimits = parse(accountLimits);
         this.addressLimits = parse(addressLimits);
         this.time = new TimeMeter() {
@@ -77,9 +91,14 @@ public class LoginThrottle {
      * to wait. The address may be null (no web request): then only the account counts.
      */
     public void acquire(String username, String address) {
+        if (shared != null) {
+            acquireShared(username, address);
+            return;
+        }
         Bucket account = accounts.get(accountKey(username), k -> bucket(accountLimits));
         ConsumptionProbe probe = account.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
+            rejections.increment();
             throw new LoginThrottledException(Duration.ofNanos(probe.getNanosToWaitForRefill()));
         }
         if (probe.getRemainingTokens() == 0) {
@@ -93,6 +112,7 @@ public class LoginThrottle {
         if (!byAddress.isConsumed()) {
             // The attempt did not happen, so the account keeps its allowance.
             account.addTokens(1);
+            rejections.increment();
             throw new LoginThrottledException(Duration.ofNanos(byAddress.getNanosToWaitForRefill()));
         }
         if (byAddress.getRemainingTokens() == 0) {
@@ -112,6 +132,16 @@ public class LoginThrottle {
 
     /** The attempt was not a guess (the database failed, say): both get their token back. */
     public void refund(String username, String address) {
+        if (shared != null) {
+            if (username != null) {
+                shared.take(SHARED_ACCOUNT + accountKey(username), limits(accountLimits), -1);
+            }
+            String addressKey = addressKey(address);
+            if (addressKey != null) {
+                shared.take(SHARED_ADDRESS + addressKey, limits(addressLimits), -1);
+            }
+            return;
+        }
         if (username != null) {
             Bucket account = accounts.getIfPresent(accountKey(username));
             if (account != null) {
@@ -130,7 +160,44 @@ public class LoginThrottle {
      * password through an administrator's reset link or an invitation).
      */
     public void forget(String username) {
+        if (shared != null) {
+            shared.forget(SHARED_ACCOUNT + accountKey(username));
+            return;
+        }
         accounts.invalidate(accountKey(username));
+    }
+
+    private static final String SHARED_ACCOUNT = "login:account:";
+    private static final String SHARED_ADDRESS = "login:address:";
+
+    /** The same rules as the local buckets, on buckets every node shares. */
+    private void acquireShared(String username, String address) {
+        String account = SHARED_ACCOUNT + accountKey(username);
+        SharedBuckets.Take probe = shared.take(account, limits(accountLimits), 1);
+        if (!probe.consumed()) {
+            rejections.increment();
+            throw new LoginThrottledException(probe.waitFor());
+        }
+        if (probe.remaining() == 0) {
+            log.info("Logins to {} are throttled after repeated failures", accountKey(username));
+        }
+        String addressKey = addressKey(address);
+        if (addressKey == null) {
+            return;
+        }
+        SharedBuckets.Take byAddress = shared.take(SHARED_ADDRESS + addressKey, limits(addressLimits), 1);
+        if (!byAddress.consumed()) {
+            shared.take(account, limits(accountLimits), -1);
+            rejections.increment();
+            throw new LoginThrottledException(byAddress.waitFor());
+        }
+        if (byAddress.remaining() == 0) {
+            log.info("Logins from {} are throttled after repeated failures", addressKey);
+        }
+    }
+
+    private static List<SharedBuckets.Limit> limits(List<Limit> limits) {
+        return limits.stream().map(l -> new SharedBuckets.Limit(l.attempts(), l.period())).toList();
     }
 
     static String accountKey(String username) {

@@ -21,6 +21,9 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
         this.throttle = throttle;
     }
 
+    private static final io.micrometer.core.instrument.Counter FAILED_LOGINS =
+            io.micrometer.core.instrument.Metrics.counter("academy.login.failures");
+
     @Override
     public Authentication authenticate(Authentication attempt) {
         String username = attempt.getName();
@@ -33,6 +36,8 @@ final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
             if (failed instanceof InternalAuthenticationServiceException) {
                 // Our failure (the database, say), not a wrong password: it costs the person nothing.
                 throttle.refund(username, address);
+            } else {
+                FAILED_LOGINS.increment();
             }
             throw failed;
         } catch (RuntimeException broken) {

@@ -2,6 +2,8 @@ package org.academy.base.cluster;
 
 import java.time.Duration;
 
+import org.academy.base.SharedBuckets;
+import org.academy.base.SharedPresence;
 import org.academy.base.push.InProcessTopicHub;
 import org.academy.base.push.TopicHook;
 import org.springframework.beans.factory.ObjectProvider;
@@ -67,6 +69,17 @@ class ClusterConfiguration {
     @Bean
     StringRedisTemplate stringRedisTemplate(LettuceConnectionFactory factory) {
         return new StringRedisTemplate(factory);
+    }
+
+    @Bean
+    SharedBuckets sharedBuckets(StringRedisTemplate redis) {
+        return new RedisBuckets(redis);
+    }
+
+    @Bean(destroyMethod = "close")
+    SharedPresence sharedPresence(StringRedisTemplate redis, NodeIdentity node,
+                                  @Value("${academy.cluster.node-timeout:15s}") Duration timeout) {
+        return new RedisPresence(redis, node.id(), timeout);
     }
 
     @Bean(destroyMethod = "close")

@@ -2,12 +2,14 @@ package org.academy.base.ui;
 
 import java.util.List;
 
+import org.academy.base.push.ResyncSignal;
 import org.academy.base.push.Subscription;
 import org.academy.base.push.Topic;
 import org.academy.base.push.TopicHub;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.function.SerializableConsumer;
@@ -40,6 +42,24 @@ public final class LiveUpdates {
             onDetach.remove();
             binding.unsubscribe();
         };
+    }
+
+    private static final String RESYNC = LiveUpdates.class.getName() + ".resync";
+
+    /**
+     * Once per UI: when the hub says this node may have missed events from other nodes, the UI's
+     * current view is built again from the database (as on navigation, without reloading the page).
+     */
+    private static void resyncOnReconnect(UI ui, TopicHub hub) {
+        if (!(hub instanceof ResyncSignal signal) || ComponentUtil.getData(ui, RESYNC) != null) {
+            return;
+        }
+        Subscription resync = signal.onResync(ui.accessLater(() -> ui.refreshCurrentRoute(false), null));
+        ComponentUtil.setData(ui, RESYNC, resync);
+        ui.addDetachListener(detached -> {
+            resync.close();
+            ComponentUtil.setData(ui, RESYNC, null);
+        });
     }
 
     private static final class Binding<E> {
@@ -78,6 +98,7 @@ public final class LiveUpdates {
             unsubscribe();
             // A detached UI drops the update silently: the view reloads from the database on its next attach.
             subscription = hub.subscribe(topic, ui.accessLater(this::deliver, null));
+            resyncOnReconnect(ui, hub);
         }
 
         void unsubscribe() {
