@@ -2,6 +2,8 @@ package org.academy.base;
 
 import java.time.Duration;
 import java.util.List;
+
+import org.academy.security.SharedBuckets;
 import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;

@@ -2,6 +2,7 @@ package org.academy.base;
 
 import java.time.Duration;
 
+import org.academy.security.SharedBuckets;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 

@@ -22,7 +22,6 @@ import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.academy.base.SharedBuckets;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import io.micrometer.core.instrument.Counter;

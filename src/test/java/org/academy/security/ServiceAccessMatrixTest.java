@@ -184,6 +184,8 @@ class ServiceAccessMatrixTest {
     @Autowired
     org.academy.project.ProjectService projects;
     @Autowired
+    org.academy.health.SystemHealthService systemHealth;
+    @Autowired
     org.academy.quiz.QuizService quizzes;
 
     AccessFixtures fx;
@@ -653,6 +655,10 @@ class ServiceAccessMatrixTest {
                 e -> () -> seats.assignmentsCsv(orgA));
         row("SeatService.renewInvitations(long)", ORGANISATION_A, "the organisation's own admin",
                 e -> () -> seats.renewInvitations(e.poolA().id()));
+
+        // -- system health: operational figures of every node
+        row("SystemHealthService.nodes()", ADMIN, "platform administrators watch the nodes", e -> () -> systemHealth.nodes());
+        row("SystemHealthService.history()", ADMIN, "platform administrators watch the nodes", e -> () -> systemHealth.history());
 
         // -- organisation reports
         row("OrganisationReportService.cohorts(long)", ORGANISATION_A, "the organisation's own admin",

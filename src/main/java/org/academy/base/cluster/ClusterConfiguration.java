@@ -2,7 +2,7 @@ package org.academy.base.cluster;
 
 import java.time.Duration;
 
-import org.academy.base.SharedBuckets;
+import org.academy.security.SharedBuckets;
 import org.academy.base.SharedPresence;
 import org.academy.base.push.InProcessTopicHub;
 import org.academy.base.push.TopicHook;
@@ -72,25 +72,26 @@ class ClusterConfiguration {
     }
 
     @Bean
-    SharedBuckets sharedBuckets(StringRedisTemplate redis) {
-        return new RedisBuckets(redis);
+    SharedBuckets sharedBuckets(StringRedisTemplate redis, @Value("${academy.cluster.redis.prefix:academy:}") String prefix) {
+        return new RedisBuckets(redis, prefix);
     }
 
     @Bean(destroyMethod = "close")
     SharedPresence sharedPresence(StringRedisTemplate redis, NodeIdentity node,
+                                  @Value("${academy.cluster.redis.prefix:academy:}") String prefix,
                                   @Value("${academy.cluster.node-timeout:15s}") Duration timeout) {
-        return new RedisPresence(redis, node.id(), timeout);
+        return new RedisPresence(redis, prefix, node.id(), timeout);
     }
 
     @Bean(destroyMethod = "close")
     ClusterTopicHub topicHub(RedisClient redis, NodeIdentity node,
-                             @Value("${academy.cluster.channel:academy:hub}") String channel,
+                             @Value("${academy.cluster.redis.prefix:academy:}") String prefix,
                              @Value("${academy.push.coalescing-interval:250ms}") Duration interval,
                              @Value("${academy.push.max-pending-per-subscriber:10000}") int maxPending,
                              @Value("${academy.push.delivery-concurrency:16}") int concurrency,
                              ObjectProvider<TopicHook> hooks) {
         InProcessTopicHub local = new InProcessTopicHub(interval, maxPending, concurrency);
         local.hooks(() -> hooks.orderedStream().toList());
-        return new ClusterTopicHub(local, redis, channel, node.id());
+        return new ClusterTopicHub(local, redis, prefix + "hub", node.id());
     }
 }

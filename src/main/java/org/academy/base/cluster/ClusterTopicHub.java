@@ -85,6 +85,8 @@ public final class ClusterTopicHub implements TopicHub, ResyncSignal, AutoClosea
                 }
             }
         });
+        // Named, so that an operator (or a test) can tell which node's subscription this is.
+        listening.sync().clientSetname(channel + ":" + node);
         listening.sync().subscribe(channel);
     }
 

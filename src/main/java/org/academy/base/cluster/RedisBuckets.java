@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.academy.base.SharedBuckets;
+import org.academy.security.SharedBuckets;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -19,7 +19,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 final class RedisBuckets implements SharedBuckets {
 
-    private static final String PREFIX = "academy:bucket:";
+    private final String prefix;
 
     private static final RedisScript<List> TAKE = RedisScript.of("""
             local key = KEYS[1]
@@ -62,8 +62,9 @@ final class RedisBuckets implements SharedBuckets {
 
     private final StringRedisTemplate redis;
 
-    RedisBuckets(StringRedisTemplate redis) {
+    RedisBuckets(StringRedisTemplate redis, String prefix) {
         this.redis = redis;
+        this.prefix = prefix + "bucket:";
     }
 
     @Override
@@ -74,7 +75,7 @@ final class RedisBuckets implements SharedBuckets {
             args.add(Integer.toString(limit.capacity()));
             args.add(Long.toString(limit.period().toNanos() / 1000));
         }
-        List<?> result = redis.execute(TAKE, List.of(PREFIX + key), args.toArray());
+        List<?> result = redis.execute(TAKE, List.of(prefix + key), args.toArray());
         boolean consumed = ((Number) result.get(0)).longValue() == 1;
         long remaining = Math.max(0, ((Number) result.get(1)).longValue());
         Duration wait = Duration.ofNanos(((Number) result.get(2)).longValue() * 1000);
@@ -83,6 +84,6 @@ final class RedisBuckets implements SharedBuckets {
 
     @Override
     public void forget(String key) {
-        redis.delete(PREFIX + key);
+        redis.delete(prefix + key);
     }
 }

@@ -29,9 +29,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 final class RedisPresence implements SharedPresence, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisPresence.class);
-    private static final String NODES = "academy:nodes";
-    private static final String ROOM = "academy:presence:";
-    private static final String NODE_ROOMS = "academy:presence-rooms:";
+    private final String nodes;
+    private final String roomPrefix;
+    private final String nodeRooms;
 
     private final StringRedisTemplate redis;
     private final String node;
@@ -43,7 +43,10 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
         return t;
     });
 
-    RedisPresence(StringRedisTemplate redis, String node, Duration timeout) {
+    RedisPresence(StringRedisTemplate redis, String prefix, String node, Duration timeout) {
+        this.nodes = prefix + "nodes";
+        this.roomPrefix = prefix + "presence:";
+        this.nodeRooms = prefix + "presence-rooms:";
         this.redis = redis;
         this.node = node;
         this.timeoutMillis = timeout.toMillis();
@@ -54,20 +57,20 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
 
     @Override
     public void arrived(String room, long userId) {
-        redis.opsForHash().put(ROOM + room, userId + ":" + node, "1");
-        redis.opsForSet().add(NODE_ROOMS + node, room);
+        redis.opsForHash().put(roomPrefix + room, userId + ":" + node, "1");
+        redis.opsForSet().add(nodeRooms + node, room);
     }
 
     @Override
     public void departed(String room, long userId) {
-        redis.opsForHash().delete(ROOM + room, userId + ":" + node);
+        redis.opsForHash().delete(roomPrefix + room, userId + ":" + node);
     }
 
     @Override
     public Set<Long> present(String room) {
         Set<String> alive = aliveNodes();
         Set<Long> people = new HashSet<>();
-        for (Object field : redis.opsForHash().keys(ROOM + room)) {
+        for (Object field : redis.opsForHash().keys(roomPrefix + room)) {
             String f = field.toString();
             int colon = f.indexOf(':');
             if (colon > 0 && alive.contains(f.substring(colon + 1))) {
@@ -83,7 +86,7 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
     }
 
     private Set<String> aliveNodes() {
-        Set<String> alive = redis.opsForZSet().rangeByScore(NODES, redisMillis() - timeoutMillis, Double.POSITIVE_INFINITY);
+        Set<String> alive = redis.opsForZSet().rangeByScore(nodes, redisMillis() - timeoutMillis, Double.POSITIVE_INFINITY);
         return alive == null ? Set.of() : alive;
     }
 
@@ -93,16 +96,16 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
     }
 
     private void beat() {
-        redis.opsForZSet().add(NODES, node, redisMillis());
+        redis.opsForZSet().add(nodes, node, redisMillis());
     }
 
     private void beatAndSweep() {
         try {
             beat();
-            Set<String> dead = redis.opsForZSet().rangeByScore(NODES, 0, redisMillis() - timeoutMillis);
+            Set<String> dead = redis.opsForZSet().rangeByScore(nodes, 0, redisMillis() - timeoutMillis);
             if (dead != null) {
                 for (String gone : dead) {
-                    Long removed = redis.opsForZSet().remove(NODES, gone);
+                    Long removed = redis.opsForZSet().remove(nodes, gone);
                     if (removed != null && removed == 1) {
                         log.warn("Node {} stopped beating: its people leave every room", gone);
                         clear(gone, true);
@@ -116,18 +119,18 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
 
     /** Removes a node's people from every room it wrote to and tells the rooms' listeners. */
     private void clear(String gone, boolean notify) {
-        Set<String> rooms = redis.opsForSet().members(NODE_ROOMS + gone);
-        redis.delete(NODE_ROOMS + gone);
+        Set<String> rooms = redis.opsForSet().members(nodeRooms + gone);
+        redis.delete(nodeRooms + gone);
         if (rooms == null) {
             return;
         }
         String suffix = ":" + gone;
         for (String room : rooms) {
             Map<String, Set<Long>> left = new HashMap<>();
-            for (Object field : redis.opsForHash().keys(ROOM + room)) {
+            for (Object field : redis.opsForHash().keys(roomPrefix + room)) {
                 String f = field.toString();
                 if (f.endsWith(suffix)) {
-                    redis.opsForHash().delete(ROOM + room, f);
+                    redis.opsForHash().delete(roomPrefix + room, f);
                     left.computeIfAbsent(room, k -> new HashSet<>()).add(Long.parseLong(f.substring(0, f.indexOf(':'))));
                 }
             }
@@ -153,7 +156,7 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
         try {
             // Leaving on purpose: views closing on the way down have published their departures;
             // whatever is left is removed without events (the other nodes no longer count it).
-            redis.opsForZSet().remove(NODES, node);
+            redis.opsForZSet().remove(nodes, node);
             clear(node, false);
         } catch (RuntimeException e) {
             log.warn("Could not remove node {} from shared presence: {}", node, e.toString());

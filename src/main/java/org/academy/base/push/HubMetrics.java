@@ -44,5 +44,6 @@ final class HubMetrics {
     void delivered(long nanosSincePublished) {
         deliveries.increment();
         latency.record(nanosSincePublished, TimeUnit.NANOSECONDS);
+        PushLatency.record(nanosSincePublished);
     }
 }

@@ -137,7 +137,8 @@ class RouteAccessTest extends BrowserlessUiTest {
                 new RouteRule("admin/courses", x -> "admin/courses", only(ADMIN, "CoursesView")),
                 new RouteRule("admin/courses/:courseId", x -> "admin/courses/" + x.world().courseA().id(),
                         only(ADMIN, "CourseEditorView")),
-                new RouteRule("admin/cohorts", x -> "admin/cohorts", only(ADMIN, "CohortAdminView")));
+                new RouteRule("admin/cohorts", x -> "admin/cohorts", only(ADMIN, "CohortAdminView")),
+                new RouteRule("admin/health", x -> "admin/health", only(ADMIN, "SystemHealthView")));
         Map<String, RouteRule> byTemplate = new LinkedHashMap<>();
         rules.forEach(r -> byTemplate.put(r.template(), r));
         return byTemplate;
@@ -270,7 +271,7 @@ class RouteAccessTest extends BrowserlessUiTest {
         assertThat(menuOf(w.studentA())).containsExactly("My learning", "Chat", "Notifications");
         assertThat(menuOf(w.instructorA())).containsExactly("Cohorts", "Chat", "Notifications");
         assertThat(menuOf(w.admin())).containsExactly("Cohorts", "Reports", "Seats", "Organisations", "People", "Courses",
-                "Manage cohorts", "Notifications");
+                "Manage cohorts", "Notifications", "System health");
         assertThat(menuOf(w.orgAdminA())).containsExactly("Reports", "Seats", "Notifications");
         assertThat(menuOf(w.orgAdminB())).containsExactly("Reports", "Seats", "Notifications");
     }

@@ -1,4 +1,4 @@
-package org.academy.base;
+package org.academy.security;
 
 import java.time.Duration;
 import java.util.List;
