@@ -75,9 +75,15 @@ public final class RateLimiter {
 
     /** @return true if the action may go ahead (and uses a token), false if the key is over its limit */
     public boolean tryAcquire(Object key) {
-        boolean allowed = shared != null
-                ? shared.take("rate:" + name + ":" + key, List.of(new SharedBuckets.Limit(capacity, period)), 1).consumed()
-                : buckets.get(key, k -> newBucket()).tryConsume(1);
+        boolean allowed;
+        try {
+            allowed = shared != null
+                    ? shared.take("rate:" + name + ":" + key, List.of(new SharedBuckets.Limit(capacity, period)), 1).consumed()
+                    : buckets.get(key, k -> newBucket()).tryConsume(1);
+        } catch (RuntimeException storeUnreachable) {
+            // The shared store is away: this node's own bucket limits meanwhile (per node, as before).
+            allowed = buckets.get(key, k -> newBucket()).tryConsume(1);
+        }
         if (!allowed) {
             rejections.increment();
         }

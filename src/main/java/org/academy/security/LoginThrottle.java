@@ -91,8 +91,15 @@ public class LoginThrottle {
      */
     public void acquire(String username, String address) {
         if (shared != null) {
-            acquireShared(username, address);
-            return;
+            try {
+                acquireShared(username, address);
+                return;
+            } catch (LoginThrottledException throttled) {
+                throw throttled;
+            } catch (RuntimeException storeUnreachable) {
+                // Redis is away: this node's own buckets throttle meanwhile.
+                log.warn("Shared login throttle unreachable, throttling on this node: {}", storeUnreachable.toString());
+            }
         }
         Bucket account = accounts.get(accountKey(username), k -> bucket(accountLimits));
         ConsumptionProbe probe = account.tryConsumeAndReturnRemaining(1);
@@ -131,7 +138,14 @@ public class LoginThrottle {
 
     /** The attempt was not a guess (the database failed, say): both get their token back. */
     public void refund(String username, String address) {
-        if (shared != null) {
+        if (shared != null && refundShared(username, address)) {
+            return;
+        }
+        refundLocal(username, address);
+    }
+
+    private boolean refundShared(String username, String address) {
+        try {
             if (username != null) {
                 shared.take(SHARED_ACCOUNT + accountKey(username), limits(accountLimits), -1);
             }
@@ -139,8 +153,13 @@ public class LoginThrottle {
             if (addressKey != null) {
                 shared.take(SHARED_ADDRESS + addressKey, limits(addressLimits), -1);
             }
-            return;
+            return true;
+        } catch (RuntimeException storeUnreachable) {
+            return false;
         }
+    }
+
+    private void refundLocal(String username, String address) {
         if (username != null) {
             Bucket account = accounts.getIfPresent(accountKey(username));
             if (account != null) {
@@ -160,8 +179,11 @@ public class LoginThrottle {
      */
     public void forget(String username) {
         if (shared != null) {
-            shared.forget(SHARED_ACCOUNT + accountKey(username));
-            return;
+            try {
+                shared.forget(SHARED_ACCOUNT + accountKey(username));
+            } catch (RuntimeException storeUnreachable) {
+                log.warn("Could not clear the shared login throttle of {}: {}", accountKey(username), storeUnreachable.toString());
+            }
         }
         accounts.invalidate(accountKey(username));
     }

@@ -50,24 +50,46 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
         this.redis = redis;
         this.node = node;
         this.timeoutMillis = timeout.toMillis();
-        beat();
+        try {
+            beat();
+        } catch (RuntimeException unreachable) {
+            log.warn("Redis unreachable at start; presence heartbeats will retry: {}", unreachable.toString());
+        }
         long every = Math.max(200, timeoutMillis / 4);
         heartbeat.scheduleWithFixedDelay(this::beatAndSweep, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void arrived(String room, long userId) {
-        redis.opsForHash().put(roomPrefix + room, userId + ":" + node, "1");
-        redis.opsForSet().add(nodeRooms + node, room);
+        try {
+            redis.opsForHash().put(roomPrefix + room, userId + ":" + node, "1");
+            redis.opsForSet().add(nodeRooms + node, room);
+        } catch (RuntimeException unreachable) {
+            // Presence is not data: a person missing from it while Redis is away is shown offline.
+            log.warn("Could not record presence in {}: {}", room, unreachable.toString());
+        }
     }
 
     @Override
     public void departed(String room, long userId) {
-        redis.opsForHash().delete(roomPrefix + room, userId + ":" + node);
+        try {
+            redis.opsForHash().delete(roomPrefix + room, userId + ":" + node);
+        } catch (RuntimeException unreachable) {
+            log.warn("Could not record a departure from {}: {}", room, unreachable.toString());
+        }
     }
 
     @Override
     public Set<Long> present(String room) {
+        try {
+            return presentNow(room);
+        } catch (RuntimeException unreachable) {
+            log.warn("Could not read presence in {}: {}", room, unreachable.toString());
+            return Set.of();
+        }
+    }
+
+    private Set<Long> presentNow(String room) {
         Set<String> alive = aliveNodes();
         Set<Long> people = new HashSet<>();
         for (Object field : redis.opsForHash().keys(roomPrefix + room)) {
