@@ -172,6 +172,11 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
         }
     }
 
+    /** Stops beating without leaving, as a node does that dies (for tests of exactly that). */
+    void halt() {
+        heartbeat.shutdownNow();
+    }
+
     @Override
     public void close() {
         heartbeat.shutdownNow();

@@ -233,6 +233,24 @@ class TwoNodesTest {
     }
 
     @Test
+    void the_people_of_a_node_that_stops_beating_go_offline_on_the_others_after_the_node_timeout() {
+        PresenceService presenceB = b.getBean(PresenceService.class);
+        PersonSummary learner = world.studentB();
+        long cohort = world.cohortB().id();
+        RedisPresence ghost = new RedisPresence(b.getBean(StringRedisTemplate.class), PREFIX, "ghost", Duration.ofSeconds(3));
+        ghost.arrived("cohort:" + cohort, learner.id());
+        assertThat(onlineOn(presenceB, cohort, world.instructorB())).contains(learner.id());
+
+        long died = System.nanoTime();
+        ghost.halt();
+
+        Eventually.await("the dead node's person offline on b", Duration.ofSeconds(20), () ->
+                !onlineOn(presenceB, cohort, world.instructorB()).contains(learner.id()));
+        System.out.printf("TwoNodesTest: a node's people left every room %.1f s after it stopped beating (timeout 3 s)%n",
+                (System.nanoTime() - died) / 1e9);
+    }
+
+    @Test
     void a_participant_who_joined_the_session_on_node_a_is_listed_as_present_on_node_b() throws Exception {
         LiveSessionService sessionsA = a.getBean(LiveSessionService.class);
         LiveSessionService sessionsB = b.getBean(LiveSessionService.class);
@@ -299,7 +317,11 @@ class TwoNodesTest {
     }
 
     static Set<Long> onlineOn(PresenceService presence, long cohort) {
-        return java.util.stream.Stream.of(as(world.instructorA(), () -> presence.members(cohort)))
+        return onlineOn(presence, cohort, world.instructorA());
+    }
+
+    static Set<Long> onlineOn(PresenceService presence, long cohort, PersonSummary viewer) {
+        return java.util.stream.Stream.of(as(viewer, () -> presence.members(cohort)))
                 .flatMap(List::stream).filter(MemberPresence::online).map(MemberPresence::userId)
                 .collect(java.util.stream.Collectors.toSet());
     }
