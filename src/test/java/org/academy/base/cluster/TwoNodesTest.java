@@ -205,6 +205,24 @@ class TwoNodesTest {
     }
 
     @Test
+    void password_guesses_spread_over_two_nodes_count_against_one_allowance() {
+        var throttleA = a.getBean(org.academy.security.LoginThrottle.class);
+        var throttleB = b.getBean(org.academy.security.LoginThrottle.class);
+        String account = "guessed-" + ProcessHandle.current().pid() + "@example.test";
+        // The account's first limit is 5 failures per 5 minutes: 3 guesses on a, 2 on b.
+        for (int i = 0; i < 3; i++) {
+            throttleA.acquire(account, null);
+        }
+        for (int i = 0; i < 2; i++) {
+            throttleB.acquire(account, null);
+        }
+        assertThatThrownBy(() -> throttleA.acquire(account, null))
+                .isInstanceOf(org.academy.security.LoginThrottledException.class);
+        assertThatThrownBy(() -> throttleB.acquire(account, null))
+                .isInstanceOf(org.academy.security.LoginThrottledException.class);
+    }
+
+    @Test
     void a_person_online_through_node_a_shows_online_on_node_b_and_goes_offline_there_when_they_leave() throws Exception {
         PresenceService presenceA = a.getBean(PresenceService.class);
         PresenceService presenceB = b.getBean(PresenceService.class);
