@@ -156,6 +156,9 @@ final class StreamServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-cache, no-store");
         // Proxies (nginx) must pass events on at once, not buffer them.
         response.setHeader("X-Accel-Buffering", "no");
+        // A stream ends only when one side gives up; the connection is not reused after it (a cut-off
+        // client must see the connection close, not a finished response on a kept-alive socket).
+        response.setHeader("Connection", "close");
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         StreamConnection[] holder = new StreamConnection[1];
