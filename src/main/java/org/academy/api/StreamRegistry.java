@@ -10,6 +10,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.academy.apitoken.TokenStatus;
+import org.academy.base.NotFoundException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.academy.security.SystemActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +22,9 @@ import org.springframework.stereotype.Component;
 import jakarta.annotation.PreDestroy;
 
 /**
- * The open streams of this node: the per-token limit, heartbeats, and a periodic re-check that
- * the token is not revoked and its owner still belongs (a stream closes when either stops).
+ * The open streams of this node: the per-token limit, heartbeats, and a periodic re-check
+ * ({@code academy.api.stream.recheck}) that the token is not revoked and its owner still belongs
+ * (a stream closes when either stops).
  * Per node: two nodes allow a token twice the limit (the shared store of issue 13 can hold it).
  */
 @Component
@@ -34,9 +38,11 @@ class StreamRegistry {
     private final Map<Long, Integer> perToken = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
     private final ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
+    private final java.util.concurrent.atomic.AtomicBoolean rechecking = new java.util.concurrent.atomic.AtomicBoolean();
 
     StreamRegistry(@Value("${academy.api.stream.max-per-token:5}") int maxPerToken,
-                   @Value("${academy.api.stream.heartbeat:15s}") Duration heartbeat, TokenStatus tokens) {
+                   @Value("${academy.api.stream.heartbeat:15s}") Duration heartbeat,
+                   @Value("${academy.api.stream.recheck:60s}") Duration recheck, TokenStatus tokens) {
         this.maxPerToken = maxPerToken;
         this.tokens = tokens;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -45,6 +51,19 @@ class StreamRegistry {
             return t;
         });
         ticker.scheduleWithFixedDelay(this::tick, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        // Re-checks run one after the other on one virtual thread: a thousand streams must not take
+        // every database connection at once. A round that overruns delays the next, never overlaps it.
+        ticker.scheduleWithFixedDelay(() -> {
+            if (rechecking.compareAndSet(false, true)) {
+                checks.execute(() -> {
+                    try {
+                        open.forEach(this::recheck);
+                    } finally {
+                        rechecking.set(false);
+                    }
+                });
+            }
+        }, recheck.toMillis(), recheck.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A slot for one more stream of the token, or false when it holds the maximum already. */
@@ -87,13 +106,14 @@ class StreamRegistry {
     private void tick() {
         for (StreamConnection c : open) {
             c.heartbeat();
-            checks.execute(() -> recheck(c));
         }
     }
 
+    /** Closes the stream when its token was revoked or its owner no longer belongs; a database blip closes nothing. */
     private void recheck(StreamConnection c) {
         try {
             if (!tokens.live(c.tokenId)) {
+                log.info("Closing the stream {} of token {}: token revoked or owner deactivated", c.stream, c.tokenId);
                 c.close();
                 return;
             }
@@ -101,9 +121,11 @@ class StreamRegistry {
                 c.access.run();
                 return null;
             });
-        } catch (RuntimeException noLonger) {
+        } catch (NotFoundException | AccessDeniedException | AuthenticationException noLonger) {
             log.info("Closing the stream {} of token {}: access ended", c.stream, c.tokenId);
             c.close();
+        } catch (RuntimeException unknown) {
+            log.warn("Could not re-check the stream {} of token {}: {}", c.stream, c.tokenId, unknown.toString());
         }
     }
 

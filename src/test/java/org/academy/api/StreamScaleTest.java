@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "academy.api.stream.heartbeat=500ms", "academy.api.stream.replay-limit=3",
         "academy.api.stream.max-buffered=50", "academy.api.stream.max-per-token=5",
-        "academy.api.stream.prune-interval=1h"})
+        "academy.api.stream.prune-interval=1h", "academy.api.stream.recheck=1s"})
 @Import({Fixtures.class, Sessions.class, StreamTestConfig.class})
 class StreamScaleTest {
 
@@ -99,8 +99,14 @@ class StreamScaleTest {
         }
         try {
             assertThat(streams).allSatisfy(s -> assertThat(s.status).isEqualTo(200));
-            Eventually.await("500 streams open with their position", Duration.ofSeconds(30),
-                    () -> registry.openCount() == STREAMS && streams.stream().allMatch(s -> s.lastEventId != null));
+            try {
+                Eventually.await("500 streams open with their position", Duration.ofSeconds(30),
+                        () -> registry.openCount() == STREAMS && streams.stream().allMatch(s -> s.lastEventId != null));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + ": open on the server " + registry.openCount() + ", with position "
+                        + streams.stream().filter(s -> s.lastEventId != null).count() + ", ended "
+                        + streams.stream().filter(s -> s.ended).count(), e);
+            }
             double openSeconds = (System.nanoTime() - openStart) / 1e9;
             long withStreams = StreamsTest.usedHeapAfterGc();
             int threadsWith = ManagementFactory.getThreadMXBean().getThreadCount();

@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "academy.api.stream.heartbeat=500ms", "academy.api.stream.replay-limit=3",
         "academy.api.stream.max-buffered=50", "academy.api.stream.max-per-token=5",
-        "academy.api.stream.prune-interval=1h"})
+        "academy.api.stream.prune-interval=1h", "academy.api.stream.recheck=1s"})
 @Import({Fixtures.class, Sessions.class, StreamTestConfig.class})
 class StreamsTest {
 
