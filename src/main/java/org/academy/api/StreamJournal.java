@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 import org.academy.base.RecordRowMapper;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -90,8 +92,9 @@ class StreamJournal {
         return oldest != null && oldest <= lastSeen + 1;
     }
 
-    /** Keeps the last {@code replayLimit} events per stream, none older than {@code replayAge}. */
+    /** Keeps the last {@code replayLimit} events per stream, none older than {@code replayAge}; once per cluster. */
     @Scheduled(fixedDelayString = "${academy.api.stream.prune-interval:5m}")
+    @SchedulerLock(name = "api-stream-journal-prune")
     @Transactional
     void prune() {
         jdbc.sql("delete from stream_event where created_at < ?")
