@@ -187,6 +187,8 @@ class ServiceAccessMatrixTest {
     org.academy.health.SystemHealthService systemHealth;
     @Autowired
     org.academy.quiz.QuizService quizzes;
+    @Autowired
+    org.academy.apitoken.ApiTokenService apiTokens;
 
     AccessFixtures fx;
     Extra x;
@@ -609,6 +611,19 @@ class ServiceAccessMatrixTest {
                 });
         // Notifications are requested by features through NotificationRequested inside their own checked
         // transaction: there is no public method to notify an arbitrary person with arbitrary text and link.
+
+        // -- API tokens (integration API): one's own tokens; organisation tokens for an organisation's own admin
+        row("ApiTokenService.create(String)", LOGGED_IN, "a token acting as the caller, for the caller",
+                e -> () -> apiTokens.create("Matrix " + AccessFixtures.uniqueTag()));
+        row("ApiTokenService.createForOrganisation(String)", EnumSet.of(Caller.ORG_ADMIN_A, Caller.ORG_ADMIN_B),
+                "an organisation's own admin, for that organisation's reports (platform admins have no organisation)",
+                e -> () -> apiTokens.createForOrganisation("Matrix " + AccessFixtures.uniqueTag()));
+        row("ApiTokenService.mine()", LOGGED_IN, "the caller's own", e -> () -> apiTokens.mine());
+        row("ApiTokenService.revoke(long)", EnumSet.of(Caller.INSTRUCTOR_A), "the token's owner only (here instructor A's token)",
+                e -> {
+                    long token = Actors.as(w.instructorA(), () -> apiTokens.create("Matrix target")).token().id();
+                    return () -> apiTokens.revoke(token);
+                });
 
         // -- seats: platform admins create and change pools; an organisation's admin runs its own seats
         row("SeatService.createPool(long,long,Long,int,LocalDate,LocalDate)", ADMIN, "platform administration (a sale)",

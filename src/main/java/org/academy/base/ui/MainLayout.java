@@ -70,7 +70,7 @@ class MainLayout extends AppLayout implements AfterNavigationObserver {
         renderedFor = current;
         navigation.setContent(sideNav());
         userArea.removeAll();
-        CurrentUser.find().ifPresent(user -> userArea.add(userBadge(user), logout()));
+        CurrentUser.find().ifPresent(user -> userArea.add(userBadge(user), apiTokens(), logout()));
     }
 
     private SideNav sideNav() {
@@ -95,6 +95,14 @@ class MainLayout extends AppLayout implements AfterNavigationObserver {
         Span name = new Span(user.displayName() + " · " + roles);
         name.addClassName("academy-user");
         return name;
+    }
+
+    /** The person's API tokens (integration API); the page lives in the apitoken feature. */
+    private static com.vaadin.flow.component.html.Anchor apiTokens() {
+        com.vaadin.flow.component.html.Anchor tokens = new com.vaadin.flow.component.html.Anchor("profile/tokens", "API tokens");
+        tokens.setId("api-tokens-link");
+        tokens.addClassName("academy-user");
+        return tokens;
     }
 
     private Button logout() {

@@ -130,6 +130,7 @@ class RouteAccessTest extends BrowserlessUiTest {
                         Caller.INSTRUCTOR_B), "ChatView")),
                 new RouteRule("chat/:cohortId", x -> "chat/" + x.world().cohortA().id(), only(MEMBERS_OF_A, "ChatView")),
                 new RouteRule("notifications", x -> "notifications", only(LOGGED_IN, "NotificationsView")),
+                new RouteRule("profile/tokens", x -> "profile/tokens", only(LOGGED_IN, "ApiTokensView")),
                 new RouteRule("organisation", x -> "organisation", only(ORG_ADMINS, "OrganisationReportView")),
                 new RouteRule("seats", x -> "seats", only(ORG_ADMINS, "SeatsView")),
                 new RouteRule("admin/people", x -> "admin/people", only(ADMIN, "PeopleView")),
