@@ -11,5 +11,6 @@ import com.vaadin.flow.theme.lumo.Lumo;
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet(Lumo.UTILITY_STYLESHEET)
 @StyleSheet("styles/academy.css")
+@StyleSheet("styles/connection.css")
 class AppShell implements AppShellConfigurator {
 }

@@ -24,6 +24,9 @@ import org.springframework.security.web.authentication.rememberme.PersistentToke
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 /**
  * Persistent remember-me: the browser keeps a series and a token, PostgreSQL keeps the series and a
  * hash of the token. A browser whose server restarted, or whose node died behind the load balancer,
@@ -89,19 +92,57 @@ class RememberMe {
         }
     }
 
-    /** Compares the hash of the presented token with the stored hash. */
-    private static final class HashedTokenRememberMeServices extends PersistentTokenBasedRememberMeServices {
+    /**
+     * Compares the hash of the presented token with the stored hash, and forgives one browser its
+     * own concurrent requests (decision 0013). After a restart a page sends several requests at once
+     * (its push reconnecting, a poll, a click), all with the same cookie: the first renews the token
+     * and the others would then look like a stolen cookie, which ends the series and sends the
+     * person to the login form. So a token that was replaced in the last {@link #GRACE} is still
+     * taken, without renewing it again, from a request that carries the same (dead) session cookie
+     * as the request that replaced it. A copied remember-me cookie alone gets no such grace. Renewals
+     * of one series are serialised on this node, so two requests never both renew it.
+     */
+    static final class HashedTokenRememberMeServices extends PersistentTokenBasedRememberMeServices {
+        static final Duration GRACE = Duration.ofSeconds(30);
+
+        private record Renewal(String replacedHash, String sessionId, String username) {
+        }
+
+        private final Cache<String, Renewal> renewals = Caffeine.newBuilder().expireAfterWrite(GRACE)
+                .maximumSize(100_000).build();
+        private final Object[] locks = new Object[64];
+        private final PersistentTokenRepository tokens;
+
         HashedTokenRememberMeServices(String key, UserDetailsService users, PersistentTokenRepository tokens) {
             super(key, users, tokens);
+            this.tokens = tokens;
+            for (int i = 0; i < locks.length; i++) {
+                locks[i] = new Object();
+            }
         }
 
         @Override
         protected UserDetails processAutoLoginCookie(String[] cookieTokens, HttpServletRequest request,
                                                      HttpServletResponse response) {
-            if (cookieTokens.length == 2) {
-                cookieTokens = new String[]{cookieTokens[0], hash(cookieTokens[1])};
+            if (cookieTokens.length != 2) {
+                return super.processAutoLoginCookie(cookieTokens, request, response);
             }
-            return super.processAutoLoginCookie(cookieTokens, request, response);
+            String series = cookieTokens[0];
+            String presented = hash(cookieTokens[1]);
+            String sessionId = request.getRequestedSessionId();
+            synchronized (locks[Math.floorMod(series.hashCode(), locks.length)]) {
+                Renewal renewal = renewals.getIfPresent(series);
+                // The series must still exist: ending a person's sessions removes it, grace or not.
+                if (renewal != null && sessionId != null && renewal.replacedHash().equals(presented)
+                        && sessionId.equals(renewal.sessionId()) && tokens.getTokenForSeries(series) != null) {
+                    return getUserDetailsService().loadUserByUsername(renewal.username());
+                }
+                UserDetails user = super.processAutoLoginCookie(new String[]{series, presented}, request, response);
+                if (sessionId != null) {
+                    renewals.put(series, new Renewal(presented, sessionId, user.getUsername()));
+                }
+                return user;
+            }
         }
     }
 

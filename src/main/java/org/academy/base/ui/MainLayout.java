@@ -35,14 +35,18 @@ class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private final transient AuthenticationContext authentication;
     private final transient java.util.List<NavigationBadgeProvider> badges;
+    private final transient java.util.List<HeaderNoticeProvider> notices;
+    private final HorizontalLayout noticeArea = new HorizontalLayout();
     private final Scroller navigation = new Scroller();
     private final HorizontalLayout userArea = new HorizontalLayout();
     private Long renderedFor;
     private boolean rendered;
 
-    MainLayout(AuthenticationContext authentication, java.util.List<NavigationBadgeProvider> badges) {
+    MainLayout(AuthenticationContext authentication, java.util.List<NavigationBadgeProvider> badges,
+               java.util.List<HeaderNoticeProvider> notices) {
         this.authentication = authentication;
         this.badges = badges;
+        this.notices = notices;
         setPrimarySection(Section.DRAWER);
 
         Span brand = new Span("Academy");
@@ -55,6 +59,8 @@ class MainLayout extends AppLayout implements AfterNavigationObserver {
         header.setAlignItems(HorizontalLayout.Alignment.CENTER);
         header.add(new DrawerToggle());
         header.addAndExpand(new Span());
+        noticeArea.setAlignItems(HorizontalLayout.Alignment.CENTER);
+        header.add(noticeArea);
         userArea.setAlignItems(HorizontalLayout.Alignment.CENTER);
         header.add(userArea);
         addToNavbar(header);
@@ -70,7 +76,12 @@ class MainLayout extends AppLayout implements AfterNavigationObserver {
         renderedFor = current;
         navigation.setContent(sideNav());
         userArea.removeAll();
-        CurrentUser.find().ifPresent(user -> userArea.add(userBadge(user), apiTokens(), logout()));
+        noticeArea.removeAll();
+        CurrentUser.find().ifPresent(user -> {
+            userArea.add(userBadge(user), apiTokens(), logout());
+            notices.forEach(n -> n.create().ifPresent(noticeArea::add));
+        });
+
     }
 
     private SideNav sideNav() {

@@ -49,6 +49,7 @@ final class ChatPanel extends VerticalLayout {
     private final TextArea input = new TextArea();
     private final Button send = new Button("Send");
     private final Span muted = new Span();
+    private final Span notSent = new Span();
     private long oldestId = Long.MAX_VALUE;
     private final Scroller scroller;
 
@@ -76,6 +77,11 @@ final class ChatPanel extends VerticalLayout {
         input.setMaxLength(chat.maxLength());
         input.setValueChangeMode(ValueChangeMode.EAGER);
         input.addValueChangeListener(e -> input.setHelperText(e.getValue().length() + "/" + chat.maxLength()));
+        // The browser keeps what is typed here until the server confirms it was posted (connection.js),
+        // so text written before an outage or a restart comes back, marked as not sent.
+        input.getElement().setAttribute("data-academy-draft", "chat-" + room.id());
+        notSent.setId("chat-not-sent");
+        notSent.addClassName("chat-not-sent");
         send.setId("chat-send");
         send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         send.addClickListener(e -> post());
@@ -97,7 +103,7 @@ final class ChatPanel extends VerticalLayout {
         HorizontalLayout composer = new HorizontalLayout(input, mention, send);
         composer.setWidthFull();
         composer.setAlignItems(Alignment.BASELINE);
-        add(scroller, muted, composer);
+        add(scroller, muted, notSent, composer);
 
         ChatPage latest = chat.latest(room.id(), PAGE);
         latest.messages().forEach(this::append);
@@ -109,6 +115,19 @@ final class ChatPanel extends VerticalLayout {
     protected void onAttach(AttachEvent event) {
         markRead();
         showMute();
+        restoreDraft();
+    }
+
+    static final String NOT_SENT = "Not sent: this message was typed before the connection was lost. Press Send to send it.";
+
+    private void restoreDraft() {
+        input.getElement().executeJs("return window.academyConnection ? window.academyConnection.draft(this) : null")
+                .then(String.class, draft -> {
+                    if (draft != null && !draft.isBlank() && input.isEmpty()) {
+                        input.setValue(draft);
+                        notSent.setText(NOT_SENT);
+                    }
+                });
     }
 
     private void changed(List<ChatEvent> events) {
@@ -122,8 +141,11 @@ final class ChatPanel extends VerticalLayout {
     }
 
     private void post() {
-        ChatMessage posted = chat.post(room.id(), input.getValue());
+        String text = input.getValue();
+        ChatMessage posted = chat.post(room.id(), text);
         input.clear();
+        notSent.setText("");
+        input.getElement().executeJs("window.academyConnection && window.academyConnection.sent(this, $0)", text);
         upsert(posted);
         markRead();
     }

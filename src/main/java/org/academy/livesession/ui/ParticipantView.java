@@ -19,6 +19,7 @@ import jakarta.annotation.security.RolesAllowed;
 class ParticipantView extends SessionScreen {
 
     private final Span state = new Span();
+    private ReactionsPanel reactions;
 
     ParticipantView(LiveSessionService sessions, TopicHub hub, List<SessionPanelProvider> providers) {
         super(sessions, hub, providers);
@@ -41,14 +42,21 @@ class ParticipantView extends SessionScreen {
         long id = context.session().id();
         toolbar.add(state, new PresencePanel(sessions, hub, id));
         side.add(new AnnouncementsPanel(sessions, hub, id, context.session().cohortId(), false));
-        if (context.session().status() == SessionStatus.LIVE) {
-            side.addComponentAsFirst(new ReactionsPanel(sessions, hub, id, false));
-        }
+        reactions = null;
         statusChanged();
     }
 
     @Override
     void statusChanged() {
+        // Reactions only while live: they appear when the session starts and go when it ends.
+        boolean live = context.session().status() == SessionStatus.LIVE;
+        if (live && reactions == null) {
+            reactions = new ReactionsPanel(sessions, hub, context.session().id(), false);
+            side.addComponentAsFirst(reactions);
+        } else if (!live && reactions != null) {
+            side.remove(reactions);
+            reactions = null;
+        }
         state.setText(switch (context.session().status()) {
             case SCHEDULED -> "The session has not started yet. This page updates by itself.";
             case LIVE -> "You are in the live session.";

@@ -12,6 +12,7 @@ import org.academy.livesession.LiveSessionService;
 import org.academy.livesession.SessionContext;
 import org.academy.livesession.SessionEvent;
 import org.academy.livesession.SessionPanelProvider;
+import org.academy.livesession.SessionStatus;
 import org.academy.livesession.SessionTopics;
 
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
@@ -70,13 +71,18 @@ abstract class SessionScreen extends VerticalLayout implements BeforeEnterObserv
         header.show(context.session());
         add(header, toolbar, columns);
         build();
-        for (SessionPanelProvider provider : providers) {
-            main.add(provider.create(context, seat()));
-        }
+        addPanels();
         if (live != null) {
             live.remove();
         }
         live = LiveUpdates.bind(this, hub, SessionTopics.session(context.session().id()), this::sessionChanged);
+    }
+
+    private void addPanels() {
+        main.removeAll();
+        for (SessionPanelProvider provider : providers) {
+            main.add(provider.create(context, seat()));
+        }
     }
 
     /** Loads the session for the caller; throws not found when they may not be here. */
@@ -94,8 +100,14 @@ abstract class SessionScreen extends VerticalLayout implements BeforeEnterObserv
     private void sessionChanged(List<SessionEvent> events) {
         if (events.stream().anyMatch(e -> e.kind() == SessionEvent.Kind.STARTED || e.kind() == SessionEvent.Kind.ENDED
                 || e.kind() == SessionEvent.Kind.SETTINGS)) {
+            SessionStatus before = context.session().status();
             context = sessions.context(context.session().id());
             header.show(context.session());
+            if (before != SessionStatus.ENDED && context.session().status() == SessionStatus.ENDED) {
+                // The panels were built for a running session (ask box, ballots, poll form): built
+                // again for an ended one, they offer nothing that would only be refused.
+                addPanels();
+            }
             statusChanged();
         }
     }

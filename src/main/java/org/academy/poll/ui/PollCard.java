@@ -3,6 +3,7 @@ package org.academy.poll.ui;
 import java.util.Objects;
 import java.util.Set;
 
+import org.academy.base.InvalidRequestException;
 import org.academy.poll.PollOptionResult;
 import org.academy.poll.PollService;
 import org.academy.poll.PollStatus;
@@ -17,6 +18,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.dom.DisabledUpdateMode;
 
 /** One poll: the question, the facilitator's controls or the learner's ballot, and the result bars. */
 final class PollCard extends VerticalLayout {
@@ -58,6 +60,7 @@ final class PollCard extends VerticalLayout {
     void show(PollView poll) {
         boolean rebuildBallot = shown == null || shown.status() != poll.status() || shown.run() != poll.run()
                 || !Objects.equals(shown.myChoice(), poll.myChoice());
+        PollView previous = shown;
         shown = poll;
         setId("poll-" + poll.id());
         question.setText(poll.question());
@@ -66,6 +69,8 @@ final class PollCard extends VerticalLayout {
         status.getElement().getThemeList().add(poll.status() == PollStatus.OPEN ? "badge success" : "badge contrast");
         if (facilitator) {
             showControls(poll);
+        } else if (closedUnderBallot(previous, poll)) {
+            closeBallot(poll, null);
         } else if (rebuildBallot) {
             showBallot(poll);
         }
@@ -127,21 +132,74 @@ final class PollCard extends VerticalLayout {
             choice.setItemLabelGenerator(PollOptionResult::label);
             choice.setValue(poll.options().stream().filter(o -> poll.myChoice().contains(o.id()))
                     .collect(java.util.stream.Collectors.toSet()));
-            vote.addClickListener(e -> show(polls.vote(poll.id(), choice.getValue().stream().map(PollOptionResult::id)
-                    .collect(java.util.stream.Collectors.toSet()))));
+            onVote(vote, () -> choice.getValue().stream().map(PollOptionResult::id)
+                    .collect(java.util.stream.Collectors.toSet()));
             ballot.add(choice, vote);
         } else {
             RadioButtonGroup<PollOptionResult> choice = new RadioButtonGroup<>();
             choice.setItems(poll.options());
             choice.setItemLabelGenerator(PollOptionResult::label);
             poll.options().stream().filter(o -> poll.myChoice().contains(o.id())).findFirst().ifPresent(choice::setValue);
-            vote.addClickListener(e -> show(polls.vote(poll.id(),
-                    choice.getValue() == null ? Set.of() : Set.of(choice.getValue().id()))));
+            onVote(vote, () -> choice.getValue() == null ? Set.of() : Set.of(choice.getValue().id()));
             ballot.add(choice, vote);
         }
         if (!poll.myChoice().isEmpty()) {
             ballot.add(new Span(" Your vote: " + choiceLabels(poll)));
         }
+    }
+
+    /**
+     * The click is taken even once the button is disabled: a vote sent just before voting closed
+     * still reaches the service, which refuses it, and the learner is told so instead of the click
+     * vanishing (Flow drops component events of disabled and removed components without a word;
+     * only an element listener that asks for it hears them).
+     */
+    private void onVote(Button vote, java.util.function.Supplier<Set<Long>> choice) {
+        vote.addClickListener(e -> vote(choice));
+        vote.getElement().addEventListener("click", e -> {
+            if (!vote.isEnabled()) {
+                vote(choice);
+            }
+        }).setDisabledUpdateMode(DisabledUpdateMode.ALWAYS);
+    }
+
+    private void vote(java.util.function.Supplier<Set<Long>> choice) {
+        try {
+            show(polls.vote(shown.id(), choice.get()));
+        } catch (InvalidRequestException refused) {
+            if (shown.status() == PollStatus.OPEN) {
+                // Refused while this card still thinks voting is open: it closed meanwhile.
+                afterAction.run();
+            }
+            if (shown.status() == PollStatus.OPEN) {
+                throw refused;
+            }
+            closeBallot(shown, CLOSED_NOTE);
+        }
+    }
+
+    static final String CLOSED_NOTE = "Voting on this poll has closed.";
+
+    /** Voting closed under a ballot the learner may be using: keep it, disabled, with the final state. */
+    private static boolean closedUnderBallot(PollView before, PollView now) {
+        return before != null && before.status() == PollStatus.OPEN && now.status() == PollStatus.CLOSED
+                && before.run() == now.run();
+    }
+
+    private void closeBallot(PollView poll, String note) {
+        ballot.getChildren().forEach(c -> {
+            if (c instanceof com.vaadin.flow.component.HasEnabled h && !(c instanceof Span)) {
+                h.setEnabled(false);
+            }
+        });
+        ballot.getChildren().filter(c -> c.getClassNames().contains("poll-closed-note")).toList().forEach(ballot::remove);
+        Span closed = new Span((note == null ? CLOSED_NOTE : note) + " " + (poll.myChoice().isEmpty()
+                ? "You did not vote." : "Your vote: " + choiceLabels(poll) + "."));
+        closed.addClassName("poll-closed-note");
+        closed.getElement().setAttribute("role", "status");
+        ballot.getChildren().filter(c -> c instanceof Span && !c.getClassNames().contains("poll-closed-note"))
+                .toList().forEach(ballot::remove);
+        ballot.add(closed);
     }
 
     private static String choiceLabels(PollView poll) {

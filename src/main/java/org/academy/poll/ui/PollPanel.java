@@ -91,12 +91,15 @@ final class PollPanel extends VerticalLayout {
         question.setId("poll-question");
         question.setMaxLength(PollService.MAX_QUESTION);
         question.setWidthFull();
+        question.setValueChangeMode(ValueChangeMode.EAGER);
         TextArea options = new TextArea("Options, one per line (2 to 10)");
         options.setId("poll-options");
         options.setWidthFull();
         // The browser stops a paste at this length; a crafted request over it is refused below.
         options.setMaxLength(PollService.MAX_OPTIONS_TEXT);
-        options.setValueChangeMode(ValueChangeMode.LAZY);
+        // Eager, not lazy: a click on "Create poll" right after typing must find on the server what
+        // the instructor sees. A debounced value would still be waiting in the browser.
+        options.setValueChangeMode(ValueChangeMode.EAGER);
         Checkbox multiple = new Checkbox("Several answers allowed");
         multiple.setId("poll-multiple");
         CheckboxGroup<Integer> correct = new CheckboxGroup<>("Correct answers (optional, makes it a quiz)");
