@@ -34,6 +34,18 @@ public final class Formats {
         return instant == null ? "" : DATE.format(instant.atZone(ZoneId.systemDefault()).toLocalDate()) + " " + clock(instant);
     }
 
+    /** A span of time, roughly: "45 min", "3 h", "1 day", "2 days". */
+    public static String between(Instant from, Instant to) {
+        Duration d = Duration.between(from, to).abs();
+        if (d.toHours() < 1) {
+            return Math.max(1, d.toMinutes()) + " min";
+        }
+        if (d.toDays() < 1) {
+            return d.toHours() + " h";
+        }
+        return d.toDays() == 1 ? "1 day" : d.toDays() + " days";
+    }
+
     /** "just now", "5 min ago", "3 h ago", "2 days ago", or "never". */
     public static String ago(Instant then, Instant now) {
         if (then == null) {

@@ -61,7 +61,7 @@ class SessionSummaryView extends VerticalLayout implements BeforeEnterObserver {
         }
         for (SessionReport.PollRuns runs : r.polls()) {
             Div poll = new Div();
-            poll.add(new Span(runs.poll().question() + " (" + runs.poll().voters() + " votes)"));
+            poll.add(new Span(runs.poll().question() + " (" + runs.poll().voters() + " voters)"));
             for (PollOptionResult o : runs.poll().options()) {
                 Div line = new Div();
                 line.setText("• " + o.label() + ": " + o.votes() + " (" + o.percent() + " %)"
@@ -70,7 +70,8 @@ class SessionSummaryView extends VerticalLayout implements BeforeEnterObserver {
             }
             runs.earlierRuns().forEach((run, tally) -> {
                 Div line = new Div();
-                line.setText("Run " + run + ": " + String.join(", ", runs.poll().options().stream()
+                line.setText("Run " + run + " (" + runs.earlierVoters().getOrDefault(run, 0) + " voters): "
+                        + String.join(", ", runs.poll().options().stream()
                         .map(o -> o.label() + " " + tally.getOrDefault(o.id(), 0)).toList()));
                 line.addClassName("live-status");
                 poll.add(line);
@@ -93,7 +94,8 @@ class SessionSummaryView extends VerticalLayout implements BeforeEnterObserver {
         attendance.setId("attendance");
         attendance.addColumn(Attendee::displayName).setHeader("Name");
         attendance.addColumn(a -> Formats.clock(a.firstJoinedAt())).setHeader("Joined");
-        attendance.addColumn(a -> Formats.clock(a.lastSeenAt())).setHeader("Last seen");
+        attendance.addColumn(a -> a.present() ? "still here" : Formats.clock(a.lastSeenAt())).setHeader("Left");
+        attendance.addColumn(a -> a.minutesPresent() + " min").setHeader("Minutes present").setKey("minutes");
         attendance.setItems(r.attendance());
         attendance.setAllRowsVisible(true);
         add(attendance);
