@@ -162,6 +162,8 @@ class MyLearningView extends VerticalLayout implements BeforeEnterObserver {
                 boolean done = mine.isCompleted(lesson.id());
                 var mark = (done ? VaadinIcon.CHECK_CIRCLE : VaadinIcon.CIRCLE_THIN).create();
                 mark.addClassName(done ? "lesson-done-mark" : "cell-todo");
+                // An icon carries a label only as an image (axe: aria-prohibited-attr).
+                mark.getElement().setAttribute("role", "img");
                 mark.getElement().setAttribute("aria-label", done ? "completed" : "not completed");
                 RouterLink link = new RouterLink((lesson.position() + 1) + ". " + lesson.title(), LessonView.class,
                         new RouteParameters(LessonView.params(cohortId, lesson.id())));
@@ -174,6 +176,7 @@ class MyLearningView extends VerticalLayout implements BeforeEnterObserver {
         private HorizontalLayout bar(String label, int percent, String id) {
             ProgressBar bar = new ProgressBar(0, 100, percent);
             bar.setWidth("16em");
+            bar.getElement().setAttribute("aria-label", label);
             Span value = new Span(percent + " %");
             value.setId(id + "-" + cohortId);
             HorizontalLayout row = new HorizontalLayout(new Span(label), bar, value);

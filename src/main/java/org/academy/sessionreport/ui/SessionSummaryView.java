@@ -28,7 +28,15 @@ import jakarta.annotation.security.RolesAllowed;
 /** After (or during) a session: polls with results, Q&A with answers, attendance, and a CSV of it all. */
 @Route("sessions/:sessionId/summary")
 @RolesAllowed({Role.Names.INSTRUCTOR, Role.Names.ADMIN})
-class SessionSummaryView extends VerticalLayout implements BeforeEnterObserver {
+class SessionSummaryView extends VerticalLayout implements BeforeEnterObserver, com.vaadin.flow.router.HasDynamicTitle {
+
+    private String title = "Session summary · Academy";
+
+    @Override
+    public String getPageTitle() {
+        return title;
+    }
+
 
     private final SessionReportService reports;
 
@@ -54,6 +62,7 @@ class SessionSummaryView extends VerticalLayout implements BeforeEnterObserver {
                 () -> reports.csv(sessionId));
         csv.setId("summary-csv");
         add(new H2("Summary · " + r.session().title()), csv);
+        title = "Summary · " + r.session().title() + " · Academy";
 
         add(new H3("Polls"));
         if (r.polls().isEmpty()) {
