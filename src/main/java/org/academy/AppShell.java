@@ -2,6 +2,7 @@ package org.academy;
 
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.theme.lumo.Lumo;
 
 /**
@@ -13,4 +14,10 @@ import com.vaadin.flow.theme.lumo.Lumo;
 @StyleSheet("styles/academy.css")
 @StyleSheet("styles/connection.css")
 class AppShell implements AppShellConfigurator {
+
+    /** The icon is a static file from frontend/ (served at /favicon.ico, which browsers also ask for unprompted). */
+    @Override
+    public void configurePage(AppShellSettings settings) {
+        settings.addFavIcon("icon", "favicon.ico", "32x32");
+    }
 }

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,8 +78,12 @@ class DemoData implements ApplicationRunner {
     private final ProjectService projects;
     private final QuizService quizzes;
 
+    private final Clock clock;
+
     DemoData(IdentityService identity, CourseService courses, CohortService cohorts, LiveSessionService sessions,
-             SeatService seats, JdbcClient jdbc, ProjectService projects, QuizService quizzes) {
+             SeatService seats, JdbcClient jdbc, ProjectService projects, QuizService quizzes, Clock clock) {
+        // Dates are local to the server's zone (as the screens show them), time comes from the one Clock.
+        this.clock = clock.withZone(ZoneId.systemDefault());
         this.projects = projects;
         this.quizzes = quizzes;
         this.seats = seats;
@@ -110,7 +116,9 @@ class DemoData implements ApplicationRunner {
 
         CourseOutline course = courses.createCourse("AI Enablement Intensive",
                 "Two days from first prompts to a working, evaluated AI workflow for your own team.", lessons());
-        LocalDate start = LocalDate.now().with(java.time.DayOfWeek.MONDAY);
+        // The two-day cohort runs today and tomorrow, so the demo always has a session "today"
+        // inside the cohort's dates, whenever it is loaded.
+        LocalDate start = LocalDate.now(clock);
         CohortSummary cohort = cohorts.createCohort(course.id(), "Northwind · " + start, start, start.plusDays(1));
         cohorts.addInstructor(cohort.id(), instructor.id());
 
@@ -138,11 +146,13 @@ class DemoData implements ApplicationRunner {
         // Two live sessions the instructor can start from Cohorts → dashboard → Live sessions.
         AcademyUser irene = new AcademyUser(instructor.id(), null, instructor.email(), instructor.displayName(), null,
                 true, instructor.roles());
-        Instant today = LocalDate.now().atTime(9, 0).atZone(ZoneId.systemDefault()).toInstant();
+        // Day 1's session starts at the top of the current hour (today, and near enough to start
+        // without the "far from its time" question); day 2's at 9:00 tomorrow, the cohort's last day.
+        Instant dayOne = clock.instant().atZone(clock.getZone()).truncatedTo(ChronoUnit.HOURS).toInstant();
+        Instant dayTwo = start.plusDays(1).atTime(9, 0).atZone(clock.getZone()).toInstant();
         SystemActor.callAs(irene, () -> {
-            sessions.schedule(cohort.id(), "Day 1 kick-off: what we will build", today, today.plus(Duration.ofMinutes(90)));
-            return sessions.schedule(cohort.id(), "Day 2 build-sprint check-in", today.plus(Duration.ofHours(24)),
-                    today.plus(Duration.ofHours(25)));
+            sessions.schedule(cohort.id(), "Day 1 kick-off: what we will build", dayOne, dayOne.plus(Duration.ofMinutes(90)));
+            return sessions.schedule(cohort.id(), "Day 2 build-sprint check-in", dayTwo, dayTwo.plus(Duration.ofHours(1)));
         });
         loadProjects(ada, irene, course, cohort.id(), students);
     }

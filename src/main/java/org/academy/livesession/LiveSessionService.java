@@ -58,15 +58,17 @@ public class LiveSessionService {
     private final Clock clock;
     private final RateLimiter reactionLimit;
     private final SessionContextCache contexts;
+    private final SessionAttendance attendance;
 
     LiveSessionService(org.academy.base.RateLimits limits, LiveSessionRepository sessions, CohortService cohorts, SessionPresence presence,
-                       SessionContextCache contexts, JdbcClient jdbc,
+                       SessionContextCache contexts, SessionAttendance attendance, JdbcClient jdbc,
                        ApplicationEventPublisher events, TopicHub hub, Clock clock,
                        @Value("${academy.limits.reactions-per-minute:30}") int reactionsPerMinute) {
         this.sessions = sessions;
         this.cohorts = cohorts;
         this.presence = presence;
         this.contexts = contexts;
+        this.attendance = attendance;
         this.jdbc = jdbc;
         this.events = events;
         this.hub = hub;
@@ -229,13 +231,8 @@ public class LiveSessionService {
     public AutoCloseable join(long sessionId) {
         AcademyUser caller = CurrentUser.require();
         SessionContext c = context(sessionId);
-        Timestamp now = Timestamp.from(clock.instant());
         // Attendance is part of the summary, which is final once the session has ended.
-        jdbc.sql("""
-                insert into session_attendance (session_id, user_id, first_joined_at, last_seen_at)
-                select ?, ?, ?, ? from live_session where id = ? and status <> 'ENDED'
-                on conflict (session_id, user_id) do update set last_seen_at = excluded.last_seen_at
-                """).params(sessionId, caller.id(), now, now, sessionId).update();
+        attendance.arrive(sessionId, caller.id());
         if (presence.enter(sessionId, caller.id())) {
             events.publishEvent(new SessionEvent(sessionId, c.session().cohortId(), SessionEvent.Kind.PRESENCE));
         }
@@ -244,6 +241,7 @@ public class LiveSessionService {
         // Leaving writes nothing and usually runs outside any transaction (on detach): published directly.
         return () -> {
             if (closed.compareAndSet(false, true) && presence.leave(sessionId, caller.id())) {
+                attendance.leave(sessionId, caller.id());
                 hub.publish(SessionTopics.session(sessionId), new SessionEvent(sessionId, cohortId, SessionEvent.Kind.PRESENCE));
             }
         };
@@ -300,11 +298,7 @@ public class LiveSessionService {
     @SignedIn
     public List<Attendee> attendance(long sessionId) {
         requireStaff(sessionId);
-        return jdbc.sql("""
-                select a.user_id, p.display_name, a.first_joined_at, a.last_seen_at
-                from session_attendance a join app_user p on p.id = a.user_id
-                where a.session_id = ? order by lower(p.display_name)
-                """).param(sessionId).query(RecordRowMapper.of(Attendee.class)).list();
+        return attendance.of(sessionId);
     }
 
     // ---- announcements ------------------------------------------------------------------------

@@ -319,6 +319,15 @@ public class PollService {
         return counts(pollId, run);
     }
 
+    /** How many people voted in a run (a multiple-choice ballot counts once), for summaries; staff only. */
+    @Transactional(readOnly = true)
+    @SignedIn
+    public int voters(long pollId, int run) {
+        staffOf(find(pollId), false);
+        return jdbc.sql("select count(*) from poll_ballot where poll_id = ? and run = ?")
+                .params(pollId, run).query(Integer.class).single();
+    }
+
     /** One poll straight from the database, for the caller of a change (who must see their own write). */
     private PollView view(PollRow row, SessionContext c, AcademyUser caller) {
         List<PollSnapshots.OptionRow> options = jdbc.sql(

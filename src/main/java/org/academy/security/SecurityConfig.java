@@ -31,7 +31,7 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http, RequestUtil requestUtil,
                                             PersistentTokenBasedRememberMeServices rememberMe) throws Exception {
         // Our own stylesheets and images are public, like Vaadin's static resources.
-        http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/images/**").permitAll());
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/images/**", "/favicon.ico").permitAll());
         // Unknown URLs reach Vaadin's router and its not-found page (Vaadin's default denies them
         // with a bare 403); anonymous callers are sent to log in first. Views keep their own rules.
         http.with(vaadin(), vaadin -> vaadin.loginView(LoginView.class).enableCsrfConfiguration(false)

@@ -15,6 +15,7 @@ import org.academy.qa.QuestionView;
 public record SessionReport(SessionSummary session, List<PollRuns> polls, List<QuestionView> questions,
                             List<Attendee> attendance) {
 
-    public record PollRuns(PollView poll, Map<Integer, Map<Long, Integer>> earlierRuns) {
+    /** @param earlierVoters people who voted in each earlier run (the current run's are {@code poll().voters()}) */
+    public record PollRuns(PollView poll, Map<Integer, Map<Long, Integer>> earlierRuns, Map<Integer, Integer> earlierVoters) {
     }
 }

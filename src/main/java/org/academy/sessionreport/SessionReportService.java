@@ -41,10 +41,12 @@ public class SessionReportService {
         List<SessionReport.PollRuns> pollRuns = new ArrayList<>();
         for (PollView poll : polls.polls(sessionId)) {
             Map<Integer, Map<Long, Integer>> earlier = new LinkedHashMap<>();
+            Map<Integer, Integer> earlierVoters = new LinkedHashMap<>();
             for (int run = 1; run < poll.run(); run++) {
                 earlier.put(run, polls.tally(poll.id(), run));
+                earlierVoters.put(run, polls.voters(poll.id(), run));
             }
-            pollRuns.add(new SessionReport.PollRuns(poll, earlier));
+            pollRuns.add(new SessionReport.PollRuns(poll, earlier, earlierVoters));
         }
         return new SessionReport(c.session(), pollRuns, qa.questions(sessionId, QuestionOrder.TOP),
                 sessions.attendance(sessionId));
@@ -65,18 +67,23 @@ public class SessionReportService {
                     csv.row("poll", p.question(), "run " + earlier.getKey() + ": " + o.label(),
                             earlier.getValue().getOrDefault(o.id(), 0), Boolean.TRUE.equals(o.correct()) ? "correct" : "");
                 }
+                // Option counts alone hide turnout, and add up to more than the voters in multiple choice.
+                csv.row("poll", p.question(), "run " + earlier.getKey() + ": voters",
+                        runs.earlierVoters().getOrDefault(earlier.getKey(), 0), "");
             }
             for (PollOptionResult o : p.options()) {
                 csv.row("poll", p.question(), "run " + p.run() + ": " + o.label(), o.votes(),
                         Boolean.TRUE.equals(o.correct()) ? "correct" : "");
             }
+            csv.row("poll", p.question(), "run " + p.run() + ": voters", p.voters() == null ? 0 : p.voters(), "");
         }
         for (QuestionView q : r.questions()) {
             csv.row("question", q.text(), q.authorName() + (q.anonymous() ? " (anonymous)" : ""), q.upvotes(),
                     q.answer() != null ? q.answer() : q.answered() ? "answered" : q.status().name().toLowerCase());
         }
         for (Attendee a : r.attendance()) {
-            csv.row("attendance", a.displayName(), a.firstJoinedAt(), a.lastSeenAt(), "");
+            // detail: joined; value: left (or last seen, while still there); extra: minutes present.
+            csv.row("attendance", a.displayName(), a.firstJoinedAt(), a.lastSeenAt(), a.minutesPresent());
         }
         return csv.toString();
     }

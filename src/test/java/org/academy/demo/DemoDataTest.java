@@ -36,6 +36,8 @@ class DemoDataTest {
     JdbcClient jdbc;
     @Autowired
     QuizService quizzes;
+    @Autowired
+    java.time.Clock clock;
 
     Authentication login(String email) throws Exception {
         return authentication.getAuthenticationManager()
@@ -56,6 +58,13 @@ class DemoDataTest {
             assertThat(cohort.learnerCount()).isEqualTo(22);
             assertThat(cohort.instructorNames()).containsExactly(((AcademyUser) instructor.getPrincipal()).displayName());
             assertThat(sessions.sessionsOf(cohort.id())).hasSize(2);
+            // Coherent dates: every session falls within the cohort's days, and one of them is today.
+            java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+            java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(zone));
+            assertThat(sessions.sessionsOf(cohort.id())).allSatisfy(s -> assertThat(s.startsAt().atZone(zone).toLocalDate())
+                    .isBetween(cohort.startsOn(), cohort.endsOn()));
+            assertThat(sessions.sessionsOf(cohort.id())).anySatisfy(s -> assertThat(s.startsAt().atZone(zone).toLocalDate())
+                    .isEqualTo(today));
             long lessons = jdbc.sql("select count(*) from lesson l join cohort c on c.course_id = l.course_id where c.id = ?")
                     .param(cohort.id()).query(Long.class).single();
             assertThat(lessons).isGreaterThanOrEqualTo(8);

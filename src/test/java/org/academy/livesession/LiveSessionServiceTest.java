@@ -172,6 +172,63 @@ class LiveSessionServiceTest {
     }
 
     @Test
+    void attendance_records_leaving_and_the_minutes_present_while_the_session_was_live() throws Exception {
+        SessionSummary s = sessions.liveSessionOfA(world);
+        var ana = world.studentsA().get(0);
+        var ben = world.studentsA().get(1);
+        // Two tabs of Ana count as one stay; Ben stays to the end.
+        AutoCloseable anaTab1 = as(ana, () -> liveSessions.join(s.id()));
+        AutoCloseable anaTab2 = as(ana, () -> liveSessions.join(s.id()));
+        AutoCloseable benTab = as(ben, () -> liveSessions.join(s.id()));
+        // Time is moved by moving the data back: the session started 40 minutes ago, Ana came
+        // 30 minutes ago, Ben 25.
+        jdbc.sql("update live_session set started_at = now() - interval '40 minutes' where id = ?").param(s.id()).update();
+        jdbc.sql("update session_attendance set present_since = now() - interval '30 minutes', first_joined_at = now() - interval '30 minutes' where session_id = ? and user_id = ?")
+                .params(s.id(), ana.id()).update();
+        jdbc.sql("update session_attendance set present_since = now() - interval '25 minutes', first_joined_at = now() - interval '25 minutes' where session_id = ? and user_id = ?")
+                .params(s.id(), ben.id()).update();
+
+        anaTab1.close();
+        Attendee anaStill = byName(as(world.instructorA(), () -> liveSessions.attendance(s.id())), ana.displayName());
+        assertThat(anaStill.present()).as("one of her tabs is still open").isTrue();
+
+        anaTab2.close();
+        Attendee anaLeft = byName(as(world.instructorA(), () -> liveSessions.attendance(s.id())), ana.displayName());
+        assertThat(anaLeft.present()).isFalse();
+        assertThat(anaLeft.minutesPresent()).isEqualTo(30);
+        assertThat(anaLeft.lastSeenAt()).isAfter(anaLeft.firstJoinedAt().plus(Duration.ofMinutes(29)));
+
+        // The session ends while Ben is there: his stay closes at the end, and his closing the tab later changes nothing.
+        as(world.instructorA(), () -> liveSessions.end(s.id()));
+        List<Attendee> atEnd = as(world.instructorA(), () -> liveSessions.attendance(s.id()));
+        Attendee benAtEnd = byName(atEnd, ben.displayName());
+        assertThat(benAtEnd.present()).isFalse();
+        assertThat(benAtEnd.minutesPresent()).isEqualTo(25);
+        assertThat(benAtEnd.lastSeenAt()).isNotEqualTo(benAtEnd.firstJoinedAt());
+        benTab.close();
+        assertThat(as(world.instructorA(), () -> liveSessions.attendance(s.id()))).isEqualTo(atEnd);
+        System.out.printf("Attendance: Ana %d min (left), Ben %d min (stayed to the end)%n",
+                anaLeft.minutesPresent(), benAtEnd.minutesPresent());
+    }
+
+    @Test
+    void waiting_before_the_start_is_not_counted_as_present() throws Exception {
+        Instant start = Instant.now().plus(1, ChronoUnit.HOURS);
+        SessionSummary s = as(world.instructorA(), () -> liveSessions.schedule(world.cohortA().id(), "Later", start,
+                start.plus(60, ChronoUnit.MINUTES)));
+        AutoCloseable tab = as(world.studentA(), () -> liveSessions.join(s.id()));
+        jdbc.sql("update session_attendance set present_since = now() - interval '20 minutes' where session_id = ?")
+                .param(s.id()).update();
+        tab.close();
+        assertThat(byName(as(world.instructorA(), () -> liveSessions.attendance(s.id())), world.studentA().displayName())
+                .minutesPresent()).isZero();
+    }
+
+    private static Attendee byName(List<Attendee> list, String name) {
+        return list.stream().filter(a -> a.displayName().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
     void opening_an_ended_session_leaves_its_attendance_as_it_was() throws Exception {
         SessionSummary s = sessions.liveSessionOfA(world);
         as(world.studentA(), () -> liveSessions.join(s.id())).close();

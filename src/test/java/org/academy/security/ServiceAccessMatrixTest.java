@@ -37,6 +37,7 @@ import org.academy.identity.PeopleFilter;
 import org.academy.identity.PersonRow;
 import org.academy.identity.PersonSummary;
 import org.academy.livesession.LiveSessionService;
+import org.academy.livesession.SessionAgendaService;
 import org.academy.livesession.ReactionKind;
 import org.academy.notification.NotificationService;
 import org.academy.orgreport.OrganisationReportService;
@@ -165,6 +166,8 @@ class ServiceAccessMatrixTest {
     ProgressService progress;
     @Autowired
     LiveSessionService sessions;
+    @Autowired
+    SessionAgendaService agenda;
     @Autowired
     PollService polls;
     @Autowired
@@ -481,6 +484,8 @@ class ServiceAccessMatrixTest {
                 });
         row("LiveSessionService.setQaModerated(long,boolean)", STAFF_OF_A, "staff of the cohort",
                 e -> () -> sessions.setQaModerated(live, false));
+        row("SessionAgendaService.upcomingAndLive()", STAFF, "the sessions of the cohorts the caller teaches",
+                e -> () -> agenda.upcomingAndLive());
         row("LiveSessionService.sessionsOf(long)", MEMBERS_OF_A, "members of the cohort", e -> () -> sessions.sessionsOf(a));
         row("LiveSessionService.context(long)", MEMBERS_OF_A, "members of the cohort", e -> () -> sessions.context(live));
         row("LiveSessionService.requireStaff(long)", STAFF_OF_A, "staff of the cohort",
@@ -533,6 +538,7 @@ class ServiceAccessMatrixTest {
                 e -> () -> polls.vote(pollId, Set.of(x.openPoll().options().getFirst().id())));
         row("PollService.polls(long)", MEMBERS_OF_A, "members of the cohort", e -> () -> polls.polls(live));
         row("PollService.tally(long,int)", STAFF_OF_A, "staff of the cohort", e -> () -> polls.tally(pollId, 1));
+        row("PollService.voters(long,int)", STAFF_OF_A, "staff of the cohort", e -> () -> polls.voters(pollId, 1));
 
         // -- Q&A: learners ask and upvote, staff moderate, members read
         row("QaService.ask(long,String,boolean)", LEARNERS_OF_A, "learners of the cohort",

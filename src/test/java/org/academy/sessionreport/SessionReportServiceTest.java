@@ -69,6 +69,24 @@ class SessionReportServiceTest {
     }
 
     @Test
+    void the_csv_counts_the_voters_of_every_run_once_each_even_in_multiple_choice() throws Exception {
+        World w = fixtures.world(3, 1);
+        SessionSummary s = sessions.liveSessionOfA(w);
+        PollView p = as(w.instructorA(), () -> polls.open(polls.create(s.id(),
+                new NewPoll("Which tools?", List.of("A", "B", "C"), true, Set.of())).id()));
+        as(w.studentsA().get(0), () -> polls.vote(p.id(), Set.of(p.options().get(0).id(), p.options().get(1).id())));
+        as(w.studentsA().get(1), () -> polls.vote(p.id(), Set.of(p.options().get(0).id(), p.options().get(2).id())));
+        as(w.instructorA(), () -> polls.rerun(p.id()));
+        as(w.studentsA().get(2), () -> polls.vote(p.id(), Set.of(p.options().get(1).id())));
+
+        String csv = as(w.instructorA(), () -> reports.csv(s.id()));
+        System.out.println(csv);
+        assertThat(csv).contains("poll,Which tools?,run 1: A,2,\r\n");
+        assertThat(csv).contains("poll,Which tools?,run 1: voters,2,\r\n");
+        assertThat(csv).contains("poll,Which tools?,run 2: voters,1,\r\n");
+    }
+
+    @Test
     void only_the_sessions_staff_get_its_summary() {
         World w = fixtures.world();
         SessionSummary s = sessions.liveSessionOfA(w);

@@ -21,6 +21,25 @@ public final class Formats {
         return DATE.format(date);
     }
 
+    /** A date as the reader's language writes it: "Tue 1 Dec 2026" in English, "Di., 1. Dez. 2026" in German. */
+    public static String date(LocalDate date, Locale locale) {
+        return isEnglish(locale) ? date(date)
+                : DateTimeFormatter.ofPattern("EEE, d. MMM yyyy", locale).format(date);
+    }
+
+    /** Date and hour:minute in the reader's language, in the server's zone. */
+    public static String dateAndTime(Instant instant, Locale locale) {
+        return date(instant.atZone(ZoneId.systemDefault()).toLocalDate(), locale) + " " + clock(instant).substring(0, 5);
+    }
+
+    private static boolean isEnglish(Locale locale) {
+        return locale == null || locale.getLanguage().equals(Locale.ENGLISH.getLanguage());
+    }
+
+    public static String dateRange(LocalDate from, LocalDate to, Locale locale) {
+        return from.equals(to) ? date(from, locale) : date(from, locale) + " – " + date(to, locale);
+    }
+
     public static String dateRange(LocalDate from, LocalDate to) {
         return from.equals(to) ? date(from) : date(from) + " – " + date(to);
     }
@@ -32,6 +51,18 @@ public final class Formats {
     /** Date and time, for records that outlive the day (audit trails). */
     public static String dateTime(Instant instant) {
         return instant == null ? "" : DATE.format(instant.atZone(ZoneId.systemDefault()).toLocalDate()) + " " + clock(instant);
+    }
+
+    /** A span of time, roughly: "45 min", "3 h", "1 day", "2 days". */
+    public static String between(Instant from, Instant to) {
+        Duration d = Duration.between(from, to).abs();
+        if (d.toHours() < 1) {
+            return Math.max(1, d.toMinutes()) + " min";
+        }
+        if (d.toDays() < 1) {
+            return d.toHours() + " h";
+        }
+        return d.toDays() == 1 ? "1 day" : d.toDays() + " days";
     }
 
     /** "just now", "5 min ago", "3 h ago", "2 days ago", or "never". */

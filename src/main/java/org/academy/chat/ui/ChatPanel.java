@@ -73,7 +73,9 @@ final class ChatPanel extends VerticalLayout {
 
         input.setId("chat-input");
         input.setWidthFull();
-        input.setPlaceholder("Message the cohort… (@ to mention)");
+        input.setPlaceholder(room.sessionId() != null
+                ? "Message everyone in this session… (@ to mention)"
+                : "Message the cohort… (@ to mention)");
         input.setMaxLength(chat.maxLength());
         input.setValueChangeMode(ValueChangeMode.EAGER);
         input.addValueChangeListener(e -> input.setHelperText(e.getValue().length() + "/" + chat.maxLength()));
@@ -116,6 +118,7 @@ final class ChatPanel extends VerticalLayout {
         markRead();
         showMute();
         restoreDraft();
+        keepScrollPosition();
     }
 
     static final String NOT_SENT = "Not sent: this message was typed before the connection was lost. Press Send to send it.";
@@ -128,6 +131,41 @@ final class ChatPanel extends VerticalLayout {
                         notSent.setText(NOT_SENT);
                     }
                 });
+    }
+
+    /**
+     * The history opens at the newest message and follows new ones while the reader is at the
+     * bottom; loading older messages keeps the message the reader was looking at in place. Done in
+     * the browser because only it knows the heights, and they change after the server's update
+     * (hidden tabs, fonts, wrapped lines): a resize observer re-applies the rule after each layout.
+     */
+    private void keepScrollPosition() {
+        scroller.getElement().executeJs("""
+                const s = this;
+                if (s.__academyChat) { return; }
+                s.__academyChat = true;
+                s.style.overflowAnchor = 'none';
+                s.__stick = true;
+                s.addEventListener('scroll', () => {
+                    s.__stick = s.scrollHeight - s.scrollTop - s.clientHeight < 40;
+                });
+                $0.addEventListener('click', () => {
+                    const first = $1.firstElementChild;
+                    s.__anchor = first ? {el: first, top: first.getBoundingClientRect().top} : null;
+                });
+                const place = () => {
+                    const a = s.__anchor;
+                    if (a && a.el.isConnected && a.el.previousElementSibling) {
+                        s.__anchor = null;
+                        s.scrollTop += a.el.getBoundingClientRect().top - a.top;
+                    } else if (s.__stick) {
+                        s.scrollTop = s.scrollHeight;
+                    }
+                };
+                const observer = new ResizeObserver(place);
+                observer.observe(s);
+                observer.observe(s.firstElementChild);
+                """, older.getElement(), messages.getElement());
     }
 
     private void changed(List<ChatEvent> events) {
@@ -146,6 +184,8 @@ final class ChatPanel extends VerticalLayout {
         input.clear();
         notSent.setText("");
         input.getElement().executeJs("window.academyConnection && window.academyConnection.sent(this, $0)", text);
+        // Whoever sends a message wants to see it, wherever they had scrolled.
+        scroller.getElement().executeJs("this.__stick = true");
         upsert(posted);
         markRead();
     }
@@ -176,8 +216,6 @@ final class ChatPanel extends VerticalLayout {
         rows.put(message.id(), row);
         messages.add(row);
         oldestId = Math.min(oldestId, message.id());
-        // New messages come at the bottom; keep them in view.
-        scroller.scrollToBottom();
     }
 
     private void markRead() {

@@ -37,7 +37,13 @@ import jakarta.annotation.security.RolesAllowed;
 /** An instructor schedules a cohort's live sessions and opens their consoles. */
 @Route("cohorts/:cohortId/sessions")
 @RolesAllowed({Role.Names.INSTRUCTOR, Role.Names.ADMIN})
-class CohortSessionsView extends VerticalLayout implements BeforeEnterObserver {
+class CohortSessionsView extends VerticalLayout implements BeforeEnterObserver, com.vaadin.flow.router.HasDynamicTitle {
+
+    @Override
+    public String getPageTitle() {
+        return heading.getText().isEmpty() ? "Live sessions · Academy" : heading.getText() + " · Academy";
+    }
+
 
     private final LiveSessionService sessions;
     private final CohortService cohorts;

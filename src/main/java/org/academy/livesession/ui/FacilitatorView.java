@@ -1,12 +1,17 @@
 package org.academy.livesession.ui;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.academy.base.push.TopicHub;
+import org.academy.base.ui.Formats;
 import org.academy.livesession.LiveSessionService;
 import org.academy.livesession.SessionContext;
 import org.academy.livesession.SessionPanelProvider;
 import org.academy.livesession.SessionStatus;
+import org.academy.livesession.SessionSummary;
 import org.academy.security.Role;
 
 import com.vaadin.flow.component.button.Button;
@@ -24,18 +29,25 @@ class FacilitatorView extends SessionScreen {
 
     private final Button start = new Button("Start session");
     private final Button end = new Button("End session");
-    private final Checkbox moderated = new Checkbox("Approve questions before the cohort sees them");
+    private final Checkbox moderated = new Checkbox("Approve questions first");
     private final Anchor summary = new Anchor();
 
-    FacilitatorView(LiveSessionService sessions, TopicHub hub, List<SessionPanelProvider> providers) {
+    /** Starting earlier than this before the scheduled start asks first. */
+    static final Duration EARLY = Duration.ofMinutes(30);
+
+    private final Clock clock;
+
+    FacilitatorView(LiveSessionService sessions, TopicHub hub, List<SessionPanelProvider> providers, Clock clock) {
         super(sessions, hub, providers);
+        this.clock = clock;
         start.setId("start-session");
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
-        start.addClickListener(e -> sessions.start(context.session().id()));
+        start.addClickListener(e -> startOrAsk());
         end.setId("end-session");
         end.addThemeVariants(ButtonVariant.LUMO_ERROR);
         end.addClickListener(e -> confirmEnd());
         moderated.setId("qa-moderated");
+        moderated.setTooltipText("Approve questions before the cohort sees them");
         moderated.addValueChangeListener(e -> {
             if (e.isFromClient()) {
                 sessions.setQaModerated(context.session().id(), e.getValue());
@@ -72,6 +84,34 @@ class FacilitatorView extends SessionScreen {
         end.setVisible(status == SessionStatus.LIVE);
         moderated.setValue(context.session().qaModerated());
         moderated.setEnabled(status != SessionStatus.ENDED);
+    }
+
+    /**
+     * Starting tells the whole cohort "Live now"; a click on the wrong day's session (a day early,
+     * or long after it was due to end) asks first instead of surprising everyone.
+     */
+    private void startOrAsk() {
+        SessionSummary s = context.session();
+        Instant now = clock.instant();
+        String when = Formats.dateTime(s.startsAt());
+        String question = null;
+        if (now.isBefore(s.startsAt().minus(EARLY))) {
+            question = "This session is scheduled for " + when + ", " + Formats.between(now, s.startsAt())
+                    + " from now. Start it now and tell the cohort it is live?";
+        } else if (now.isAfter(s.endsAt())) {
+            question = "This session was scheduled for " + when + " and was due to end "
+                    + Formats.between(s.endsAt(), now) + " ago. Start it now and tell the cohort it is live?";
+        }
+        if (question == null) {
+            sessions.start(s.id());
+            return;
+        }
+        ConfirmDialog dialog = new ConfirmDialog("Start at a different time?", question, "Start now",
+                e -> sessions.start(s.id()));
+        dialog.setId("confirm-early-start");
+        dialog.setCancelable(true);
+        dialog.setCancelText("Not yet");
+        dialog.open();
     }
 
     private void confirmEnd() {

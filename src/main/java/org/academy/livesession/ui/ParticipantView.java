@@ -57,10 +57,6 @@ class ParticipantView extends SessionScreen {
             side.remove(reactions);
             reactions = null;
         }
-        state.setText(switch (context.session().status()) {
-            case SCHEDULED -> "The session has not started yet. This page updates by itself.";
-            case LIVE -> "You are in the live session.";
-            case ENDED -> "This session has ended.";
-        });
+        state.setText(getTranslation("session.state." + context.session().status().name().toLowerCase(java.util.Locale.ROOT)));
     }
 }

@@ -32,7 +32,8 @@ final class PresencePanel extends HorizontalLayout {
         this.sessionId = sessionId;
         setAlignItems(Alignment.CENTER);
         count.setId("presence-count");
-        avatars.setMaxItemsVisible(AVATARS);
+        // Six faces and "+n" keep the console's toolbar on one line; the overflow lists the others.
+        avatars.setMaxItemsVisible(6);
         add(count, avatars);
         addAttachListener(e -> {
             membership = sessions.join(sessionId);

@@ -24,12 +24,13 @@ final class SessionHeader extends HorizontalLayout {
 
     void show(SessionSummary s) {
         title.setText(s.title());
-        status.setText(label(s.status()));
+        status.setText(getTranslation("session.status." + s.status().name().toLowerCase(java.util.Locale.ROOT)));
         status.getElement().getThemeList().clear();
         status.getElement().getThemeList().add("badge " + (s.status() == SessionStatus.LIVE ? "success primary"
                 : s.status() == SessionStatus.ENDED ? "contrast" : ""));
         when.setText(s.cohortName() + " · " + Formats.clock(s.startsAt()).substring(0, 5) + "–"
-                + Formats.clock(s.endsAt()).substring(0, 5) + " · " + Formats.date(s.startsAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate()));
+                + Formats.clock(s.endsAt()).substring(0, 5) + " · "
+                + Formats.date(s.startsAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate(), getLocale()));
     }
 
     static String label(SessionStatus status) {

@@ -47,6 +47,9 @@ abstract class SessionScreen extends VerticalLayout implements BeforeEnterObserv
         addClassName("page");
         setWidthFull();
         toolbar.setAlignItems(Alignment.CENTER);
+        // Items keep to one line each (they wrapped onto two or three lines at 1,280 px).
+        toolbar.addClassName("session-toolbar");
+        toolbar.setId("session-toolbar");
         columns.setWidthFull();
         columns.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         columns.getStyle().set("gap", "var(--lumo-space-l)");

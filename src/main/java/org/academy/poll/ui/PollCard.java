@@ -128,6 +128,9 @@ final class PollCard extends VerticalLayout {
         vote.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
         if (poll.multipleChoice()) {
             CheckboxGroup<PollOptionResult> choice = new CheckboxGroup<>();
+            choice.setId("poll-" + poll.id() + "-choice");
+            // Named for screen readers: the group's options alone do not say what they answer.
+            choice.setAriaLabel(poll.question());
             choice.setItems(poll.options());
             choice.setItemLabelGenerator(PollOptionResult::label);
             choice.setValue(poll.options().stream().filter(o -> poll.myChoice().contains(o.id()))
@@ -137,6 +140,8 @@ final class PollCard extends VerticalLayout {
             ballot.add(choice, vote);
         } else {
             RadioButtonGroup<PollOptionResult> choice = new RadioButtonGroup<>();
+            choice.setId("poll-" + poll.id() + "-choice");
+            choice.setAriaLabel(poll.question());
             choice.setItems(poll.options());
             choice.setItemLabelGenerator(PollOptionResult::label);
             poll.options().stream().filter(o -> poll.myChoice().contains(o.id())).findFirst().ifPresent(choice::setValue);
@@ -249,6 +254,7 @@ final class PollCard extends VerticalLayout {
         void show(PollOptionResult option) {
             label.setText(option.label() + (Boolean.TRUE.equals(option.correct()) ? " ✓" : ""));
             bar.setValue(option.percent());
+            bar.getElement().setAttribute("aria-label", option.label());
             figure.setText(option.votes() + " (" + option.percent() + " %)");
         }
     }

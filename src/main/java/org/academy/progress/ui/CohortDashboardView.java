@@ -1,6 +1,9 @@
 package org.academy.progress.ui;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -11,6 +14,10 @@ import org.academy.base.ui.Formats;
 import org.academy.base.ui.LiveUpdates;
 import org.academy.base.ui.RouteIds;
 import org.academy.course.LessonSummary;
+import org.academy.livesession.LiveSessionService;
+import org.academy.livesession.SessionStatus;
+import org.academy.livesession.SessionSummary;
+import org.academy.livesession.SessionTopics;
 import org.academy.progress.CohortDashboard;
 import org.academy.progress.LearnerProgress;
 import org.academy.progress.ProgressEvent;
@@ -24,7 +31,9 @@ import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
@@ -73,9 +82,17 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
     private final List<CohortDashboardPanelProvider> panelProviders;
     private final VerticalLayout panels = new VerticalLayout();
 
+    private final LiveSessionService sessions;
+    private final Div sessionCard = new Div();
+    private Registration liveSessions;
+    private final java.time.Clock clock;
+
     CohortDashboardView(ProgressService progress, TopicHub hub, List<CohortWidgetProvider> widgetProviders,
-                        List<CohortDashboardPanelProvider> panelProviders) {
+                        List<CohortDashboardPanelProvider> panelProviders, LiveSessionService sessions,
+                        java.time.Clock clock) {
         this.progress = progress;
+        this.sessions = sessions;
+        this.clock = clock;
         this.panelProviders = panelProviders.stream()
                 .sorted(java.util.Comparator.comparingInt(CohortDashboardPanelProvider::order)).toList();
         panels.setPadding(false);
@@ -105,7 +122,9 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
         grid.setId("progress-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COLUMN_BORDERS);
         grid.setSizeFull();
-        add(heading, subtitle, stats, status, widgets, grid, panels);
+        sessionCard.setId("dashboard-session");
+        sessionCard.addClassName("agenda-card");
+        add(heading, subtitle, sessionCard, stats, status, widgets, grid, panels);
     }
 
     @Override
@@ -132,6 +151,35 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
             live.remove();
         }
         live = LiveUpdates.bind(this, hub, ProgressTopics.cohort(cohortId), this::changed);
+        showSession();
+        if (liveSessions != null) {
+            liveSessions.remove();
+        }
+        liveSessions = LiveUpdates.bind(this, hub, SessionTopics.cohort(cohortId), events -> showSession());
+    }
+
+    /** The cohort's live session, or else its next one, with the way to its console. */
+    private void showSession() {
+        sessionCard.removeAll();
+        Instant recent = clock.instant().minus(Duration.ofHours(12));
+        Optional<SessionSummary> shown = sessions.sessionsOf(cohortId).stream().filter(SessionSummary::isLive).findFirst()
+                .or(() -> sessions.sessionsOf(cohortId).stream()
+                        .filter(s -> s.status() == SessionStatus.SCHEDULED && s.endsAt().isAfter(recent)).findFirst());
+        sessionCard.setVisible(shown.isPresent());
+        shown.ifPresent(s -> {
+            sessionCard.removeClassNames("agenda-live", "agenda-upcoming");
+            sessionCard.addClassName(s.isLive() ? "agenda-live" : "agenda-upcoming");
+            Span badge = new Span(s.isLive() ? "Live now" : "Next session");
+            badge.getElement().getThemeList().add(s.isLive() ? "badge success" : "badge contrast");
+            H3 title = new H3(s.title());
+            Span when = new Span(Formats.date(s.startsAt().atZone(ZoneId.systemDefault()).toLocalDate()) + " "
+                    + Formats.clock(s.startsAt()).substring(0, 5) + "–" + Formats.clock(s.endsAt()).substring(0, 5));
+            when.addClassName("live-status");
+            Anchor console = new Anchor("sessions/" + s.id() + "/facilitate", s.isLive() ? "Open console" : "Open console to start");
+            console.setId("dashboard-session-console");
+            console.addClassName("agenda-action");
+            sessionCard.add(badge, title, when, console);
+        });
     }
 
     private void changed(List<ProgressEvent> events) {
@@ -157,10 +205,13 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
                             .withProperty("mark", l -> l.hasCompleted(lessonId) ? "✓" : "·")
                             .withProperty("label", l -> l.hasCompleted(lessonId) ? "completed" : "not completed")
                             .withProperty("key", l -> l.userId() + "-" + lessonId))
-                    .setHeader(header).setWidth("3.5em").setFlexGrow(0).setTextAlign(ColumnTextAlign.CENTER)
+                    // rem, not em: header cells use a smaller font than body cells, so an em width
+                    // made header and body columns differ (49 px against 56 px) and drift apart.
+                    .setHeader(header).setWidth("3.5rem").setFlexGrow(0).setTextAlign(ColumnTextAlign.CENTER)
                     .setKey("lesson-" + lessonId);
         }
-        grid.addColumn(l -> l.percent() + " %").setHeader("Progress").setAutoWidth(true).setFlexGrow(0)
+        // A fixed width: auto width measures the cells and left the header with its sort arrow cut to "Progr…".
+        grid.addColumn(l -> l.percent() + " %").setHeader("Progress").setWidth("8rem").setFlexGrow(0)
                 .setSortable(true).setComparator(LearnerProgress::percent).setKey("percent");
         grid.addColumn(l -> Formats.ago(l.lastActivityAt(), Instant.now())).setHeader("Last activity")
                 .setAutoWidth(true).setSortable(true)

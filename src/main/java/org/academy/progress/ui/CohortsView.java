@@ -31,7 +31,13 @@ class CohortsView extends VerticalLayout implements BeforeEnterObserver {
         this.progress = progress;
         addClassName("page");
         setSizeFull();
-        grid.addColumn(o -> o.cohort().name()).setHeader("Cohort").setAutoWidth(true);
+        // A link, not only a clickable row: rows do not look clickable, and links work from the keyboard.
+        grid.addComponentColumn(o -> {
+            com.vaadin.flow.component.html.Anchor link = new com.vaadin.flow.component.html.Anchor(
+                    "cohorts/" + o.cohort().id(), o.cohort().name());
+            link.setId("cohort-link-" + o.cohort().id());
+            return link;
+        }).setHeader("Cohort").setAutoWidth(true);
         grid.addColumn(o -> o.cohort().courseTitle()).setHeader("Course").setAutoWidth(true);
         grid.addColumn(o -> Formats.dateRange(o.cohort().startsOn(), o.cohort().endsOn())).setHeader("Dates").setAutoWidth(true);
         grid.addColumn(o -> o.cohort().learnerCount()).setHeader("Learners");

@@ -67,8 +67,8 @@ class LessonView extends VerticalLayout implements BeforeEnterObserver, HasDynam
     private void show(LessonPage page) {
         removeAll();
         title = page.lesson().title() + " · Academy";
-        Span where = new Span(page.cohort().courseTitle() + " · lesson " + (page.lesson().position() + 1)
-                + " of " + page.lessonCount() + " · " + page.lesson().durationMinutes() + " min");
+        Span where = new Span(getTranslation("lesson.where", page.cohort().courseTitle(), page.lesson().position() + 1,
+                page.lessonCount(), page.lesson().durationMinutes()));
         where.addClassName("live-status");
         Markdown content = new Markdown(LessonMarkdown.display(
                 withoutTitleHeading(page.lesson().markdown(), page.lesson().title())));
@@ -93,10 +93,10 @@ class LessonView extends VerticalLayout implements BeforeEnterObserver, HasDynam
         HorizontalLayout row = new HorizontalLayout();
         row.setAlignItems(Alignment.CENTER);
         if (!page.canComplete()) {
-            row.add(new Span("Preview: learners mark lessons complete here."));
+            row.add(new Span(getTranslation("lesson.preview")));
             return row;
         }
-        Button complete = new Button("Mark complete", VaadinIcon.CHECK.create());
+        Button complete = new Button(getTranslation("lesson.mark-complete"), VaadinIcon.CHECK.create());
         complete.setId("mark-complete");
         complete.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
         // Disabled on the client at the first click: a double click sends one request.
@@ -117,17 +117,17 @@ class LessonView extends VerticalLayout implements BeforeEnterObserver, HasDynam
             }
             markDone(complete, status);
             Notification.show(result.newlyCompleted()
-                    ? "Lesson completed. You are at " + result.percent() + " %."
-                    : "You had already completed this lesson.", 3000, Notification.Position.BOTTOM_START);
+                    ? getTranslation("lesson.completed-now", result.percent())
+                    : getTranslation("lesson.already-completed"), 3000, Notification.Position.BOTTOM_START);
         });
         row.add(complete, status);
         return row;
     }
 
-    private static void markDone(Button complete, Span status) {
+    private void markDone(Button complete, Span status) {
         complete.setEnabled(false);
-        complete.setText("Completed");
-        status.setText("You completed this lesson.");
+        complete.setText(getTranslation("lesson.done-button"));
+        status.setText(getTranslation("lesson.done"));
     }
 
     private HorizontalLayout navigation(LessonPage page) {
@@ -144,9 +144,9 @@ class LessonView extends VerticalLayout implements BeforeEnterObserver, HasDynam
                     new RouteParameters(params(cohortId, next.id()))));
         }
         if (page.canComplete()) {
-            nav.add(new RouterLink("Back to my learning", MyLearningView.class));
+            nav.add(new RouterLink(getTranslation("lesson.back-to-learning"), MyLearningView.class));
         } else {
-            nav.add(new RouterLink("Back to the cohort", CohortDashboardView.class,
+            nav.add(new RouterLink(getTranslation("lesson.back-to-cohort"), CohortDashboardView.class,
                     new RouteParameters("cohortId", Long.toString(cohortId))));
         }
         return nav;

@@ -34,7 +34,6 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.router.RouteParameters;
@@ -43,10 +42,15 @@ import jakarta.annotation.security.RolesAllowed;
 
 /** A learner's start page: each of their cohorts, their own progress and the cohort's, live. */
 @Route("learn")
-@PageTitle("My learning · Academy")
 @Menu(order = 1, title = "My learning", icon = "vaadin:academy-cap")
 @RolesAllowed(Role.Names.STUDENT)
-class MyLearningView extends VerticalLayout implements BeforeEnterObserver {
+class MyLearningView extends VerticalLayout implements BeforeEnterObserver, com.vaadin.flow.router.HasDynamicTitle {
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("learn.title") + " · Academy";
+    }
+
 
     private final ProgressService progress;
     private final CohortService cohorts;
@@ -73,17 +77,17 @@ class MyLearningView extends VerticalLayout implements BeforeEnterObserver {
         live.forEach(Registration::remove);
         live.clear();
         removeAll();
-        add(new H2("My learning"));
+        add(new H2(getTranslation("learn.title")));
         List<CohortSummary> mine = cohorts.myCohorts();
         if (mine.isEmpty()) {
-            add(new Paragraph("You are not enrolled in a cohort yet. Your organisation's admin assigns seats."));
+            add(new Paragraph(getTranslation("learn.not-enrolled")));
         }
         for (CohortSummary cohort : mine) {
             SessionsBox sessionsBox = new SessionsBox(cohort.id());
             CohortCard card = new CohortCard(cohort.id());
             add(sessionsBox, card);
             HorizontalLayout extras = new HorizontalLayout();
-            extras.add(new com.vaadin.flow.component.html.Anchor("chat/" + cohort.id(), "Open the cohort chat"));
+            extras.add(new com.vaadin.flow.component.html.Anchor("chat/" + cohort.id(), getTranslation("learn.open-chat")));
             widgets.forEach(w -> extras.add(w.create(cohort.id())));
             add(extras);
             live.add(LiveUpdates.bind(card, hub, ProgressTopics.cohort(cohort.id()), events -> card.refresh()));
@@ -107,11 +111,11 @@ class MyLearningView extends VerticalLayout implements BeforeEnterObserver {
             removeAll();
             for (SessionSummary s : sessions.sessionsOf(cohortId)) {
                 if (s.status() == SessionStatus.LIVE) {
-                    Button join = new Button("Join now", VaadinIcon.PLAY.create(),
+                    Button join = new Button(getTranslation("learn.join-now"), VaadinIcon.PLAY.create(),
                             e -> getUI().ifPresent(ui -> ui.navigate("sessions/" + s.id())));
                     join.setId("join-session-" + s.id());
                     join.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
-                    Span label = new Span("Live now: " + s.title());
+                    Span label = new Span(getTranslation("learn.live-now", s.title()));
                     label.setId("live-now-" + s.id());
                     label.getStyle().set("font-weight", "600");
                     HorizontalLayout row = new HorizontalLayout(label, join);
@@ -119,9 +123,8 @@ class MyLearningView extends VerticalLayout implements BeforeEnterObserver {
                     row.addClassName("live-now");
                     add(row);
                 } else if (s.status() == SessionStatus.SCHEDULED) {
-                    Span upcoming = new Span("Upcoming live session: " + s.title() + " · "
-                            + Formats.date(s.startsAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate()) + " "
-                            + Formats.clock(s.startsAt()).substring(0, 5));
+                    Span upcoming = new Span(getTranslation("learn.upcoming", s.title(),
+                            Formats.dateAndTime(s.startsAt(), getLocale())));
                     upcoming.addClassName("live-status");
                     add(upcoming);
                 }
@@ -151,10 +154,10 @@ class MyLearningView extends VerticalLayout implements BeforeEnterObserver {
             removeAll();
             CohortSummary c = mine.cohort();
             add(new H3(c.courseTitle()));
-            add(new Span(c.name() + " · " + Formats.dateRange(c.startsOn(), c.endsOn())
-                    + (c.instructorNames().isEmpty() ? "" : " · with " + String.join(", ", c.instructorNames()))));
-            add(bar("Your progress", mine.percent(), "my-progress"));
-            add(bar("Your cohort (" + c.learnerCount() + " learners)", mine.cohortPercent(), "cohort-progress"));
+            add(new Span(c.name() + " · " + Formats.dateRange(c.startsOn(), c.endsOn(), getLocale())
+                    + (c.instructorNames().isEmpty() ? "" : " · " + getTranslation("learn.with", String.join(", ", c.instructorNames())))));
+            add(bar(getTranslation("learn.your-progress"), mine.percent(), "my-progress"));
+            add(bar(getTranslation("learn.your-cohort", c.learnerCount()), mine.cohortPercent(), "cohort-progress"));
             Div lessons = new Div();
             for (LessonSummary lesson : mine.outline().lessons()) {
                 HorizontalLayout row = new HorizontalLayout();
@@ -162,10 +165,12 @@ class MyLearningView extends VerticalLayout implements BeforeEnterObserver {
                 boolean done = mine.isCompleted(lesson.id());
                 var mark = (done ? VaadinIcon.CHECK_CIRCLE : VaadinIcon.CIRCLE_THIN).create();
                 mark.addClassName(done ? "lesson-done-mark" : "cell-todo");
-                mark.getElement().setAttribute("aria-label", done ? "completed" : "not completed");
+                // An icon carries a label only as an image (axe: aria-prohibited-attr).
+                mark.getElement().setAttribute("role", "img");
+                mark.getElement().setAttribute("aria-label", getTranslation(done ? "learn.completed" : "learn.not-completed"));
                 RouterLink link = new RouterLink((lesson.position() + 1) + ". " + lesson.title(), LessonView.class,
                         new RouteParameters(LessonView.params(cohortId, lesson.id())));
-                row.add(mark, link, new Span(lesson.durationMinutes() + " min"));
+                row.add(mark, link, new Span(getTranslation("learn.minutes", lesson.durationMinutes())));
                 lessons.add(row);
             }
             add(lessons);
@@ -174,7 +179,8 @@ class MyLearningView extends VerticalLayout implements BeforeEnterObserver {
         private HorizontalLayout bar(String label, int percent, String id) {
             ProgressBar bar = new ProgressBar(0, 100, percent);
             bar.setWidth("16em");
-            Span value = new Span(percent + " %");
+            bar.getElement().setAttribute("aria-label", label);
+            Span value = new Span(getTranslation("learn.percent", percent));
             value.setId(id + "-" + cohortId);
             HorizontalLayout row = new HorizontalLayout(new Span(label), bar, value);
             row.setAlignItems(Alignment.CENTER);

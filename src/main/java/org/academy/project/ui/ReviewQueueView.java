@@ -88,6 +88,12 @@ class ReviewQueueView extends VerticalLayout implements BeforeEnterObserver, Has
         addClassName("page");
         setWidthFull();
         waitingTab.setId("reviews-waiting-tab");
+        // vaadin-tabs makes its scroll container focusable, which puts a non-tab in the tablist for
+        // screen readers (axe: aria-required-children, critical); the tabs themselves take the focus.
+        tabs.addAttachListener(e -> tabs.getElement().executeJs("""
+                const strip = this.shadowRoot && this.shadowRoot.querySelector('[tabindex]:not(slot)');
+                if (strip && strip.getAttribute('role') !== 'tab') { strip.removeAttribute('tabindex'); }
+                """));
         reviewedTab.setId("reviews-reviewed-tab");
         tabs.addSelectedChangeListener(e -> reloadList());
         grid.setId("reviews-grid");

@@ -90,6 +90,7 @@ final class QaPanel extends VerticalLayout {
         TextArea text = new TextArea();
         text.setId("question-text");
         text.setPlaceholder("Ask the instructor…");
+        text.setAriaLabel("Your question");
         text.setMaxLength(QaService.MAX_QUESTION);
         text.setValueChangeMode(ValueChangeMode.EAGER);
         text.setHelperText("0/" + QaService.MAX_QUESTION);

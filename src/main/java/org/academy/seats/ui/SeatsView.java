@@ -194,6 +194,7 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
         apply.setEnabled(false);
         ProgressBar progress = new ProgressBar();
         progress.setId("bulk-progress");
+        progress.getElement().setAttribute("aria-label", "Upload progress");
         progress.setVisible(false);
         Grid<BulkAssignment.LineError> errors = new Grid<>();
         errors.setId("bulk-errors");

@@ -28,7 +28,15 @@ import jakarta.annotation.security.RolesAllowed;
 /** After (or during) a session: polls with results, Q&A with answers, attendance, and a CSV of it all. */
 @Route("sessions/:sessionId/summary")
 @RolesAllowed({Role.Names.INSTRUCTOR, Role.Names.ADMIN})
-class SessionSummaryView extends VerticalLayout implements BeforeEnterObserver {
+class SessionSummaryView extends VerticalLayout implements BeforeEnterObserver, com.vaadin.flow.router.HasDynamicTitle {
+
+    private String title = "Session summary · Academy";
+
+    @Override
+    public String getPageTitle() {
+        return title;
+    }
+
 
     private final SessionReportService reports;
 
@@ -54,6 +62,7 @@ class SessionSummaryView extends VerticalLayout implements BeforeEnterObserver {
                 () -> reports.csv(sessionId));
         csv.setId("summary-csv");
         add(new H2("Summary · " + r.session().title()), csv);
+        title = "Summary · " + r.session().title() + " · Academy";
 
         add(new H3("Polls"));
         if (r.polls().isEmpty()) {
@@ -61,7 +70,7 @@ class SessionSummaryView extends VerticalLayout implements BeforeEnterObserver {
         }
         for (SessionReport.PollRuns runs : r.polls()) {
             Div poll = new Div();
-            poll.add(new Span(runs.poll().question() + " (" + runs.poll().voters() + " votes)"));
+            poll.add(new Span(runs.poll().question() + " (" + runs.poll().voters() + " voters)"));
             for (PollOptionResult o : runs.poll().options()) {
                 Div line = new Div();
                 line.setText("• " + o.label() + ": " + o.votes() + " (" + o.percent() + " %)"
@@ -70,7 +79,8 @@ class SessionSummaryView extends VerticalLayout implements BeforeEnterObserver {
             }
             runs.earlierRuns().forEach((run, tally) -> {
                 Div line = new Div();
-                line.setText("Run " + run + ": " + String.join(", ", runs.poll().options().stream()
+                line.setText("Run " + run + " (" + runs.earlierVoters().getOrDefault(run, 0) + " voters): "
+                        + String.join(", ", runs.poll().options().stream()
                         .map(o -> o.label() + " " + tally.getOrDefault(o.id(), 0)).toList()));
                 line.addClassName("live-status");
                 poll.add(line);
@@ -93,7 +103,8 @@ class SessionSummaryView extends VerticalLayout implements BeforeEnterObserver {
         attendance.setId("attendance");
         attendance.addColumn(Attendee::displayName).setHeader("Name");
         attendance.addColumn(a -> Formats.clock(a.firstJoinedAt())).setHeader("Joined");
-        attendance.addColumn(a -> Formats.clock(a.lastSeenAt())).setHeader("Last seen");
+        attendance.addColumn(a -> a.present() ? "still here" : Formats.clock(a.lastSeenAt())).setHeader("Left");
+        attendance.addColumn(a -> a.minutesPresent() + " min").setHeader("Minutes present").setKey("minutes");
         attendance.setItems(r.attendance());
         attendance.setAllRowsVisible(true);
         add(attendance);

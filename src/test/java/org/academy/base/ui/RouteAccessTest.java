@@ -120,6 +120,7 @@ class RouteAccessTest extends BrowserlessUiTest {
                         only(STAFF_OF_A, "ReviewQueueView")),
                 new RouteRule("sessions/:sessionId", x -> "sessions/" + x.liveSession().id(),
                         only(EnumSet.of(Caller.STUDENT_A), "ParticipantView")),
+                new RouteRule("live-sessions", x -> "live-sessions", only(STAFF, "LiveSessionsView")),
                 new RouteRule("sessions/:sessionId/facilitate", x -> "sessions/" + x.liveSession().id() + "/facilitate",
                         only(STAFF_OF_A, "FacilitatorView")),
                 new RouteRule("sessions/:sessionId/summary", x -> "sessions/" + x.endedSession().id() + "/summary",
@@ -270,8 +271,8 @@ class RouteAccessTest extends BrowserlessUiTest {
     void the_side_navigation_lists_only_what_the_role_may_open() {
         World w = x().world();
         assertThat(menuOf(w.studentA())).containsExactly("My learning", "Chat", "Notifications");
-        assertThat(menuOf(w.instructorA())).containsExactly("Cohorts", "Chat", "Notifications");
-        assertThat(menuOf(w.admin())).containsExactly("Cohorts", "Reports", "Seats", "Organisations", "People", "Courses",
+        assertThat(menuOf(w.instructorA())).containsExactly("Cohorts", "Live sessions", "Chat", "Notifications");
+        assertThat(menuOf(w.admin())).containsExactly("Cohorts", "Live sessions", "Reports", "Seats", "Organisations", "People", "Courses",
                 "Manage cohorts", "Notifications", "System health");
         assertThat(menuOf(w.orgAdminA())).containsExactly("Reports", "Seats", "Notifications");
         assertThat(menuOf(w.orgAdminB())).containsExactly("Reports", "Seats", "Notifications");
