@@ -25,11 +25,11 @@ public record InvitationNotice(String linkHash, String organisationName, String 
 
     @Override
     public List<String> paragraphs() {
-        return List.of(text() + ".", "Choose your password with this link (valid for 14 days, once):", link);
+        return List.of(text() + ".", "Open the link below and choose your password. It is valid for 14 days and works once.");
     }
 
     @Override
-    public boolean linkIsAbsolute() {
+    public boolean secretLink() {
         return true;
     }
 }

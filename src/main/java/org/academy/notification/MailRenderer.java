@@ -26,7 +26,7 @@ class MailRenderer {
     Mail render(long recipientId, Notice notice) {
         String link = notice.link() == null ? null : settings.absolute(notice.link());
         String unsubscribeLink = unsubscribeLink(recipientId, notice.type());
-        return compose(notice.text(), notice.paragraphs(), notice.linkIsAbsolute() ? null : link, unsubscribeLink,
+        return compose(notice.text(), notice.paragraphs(), link, unsubscribeLink,
                 notice.type().label());
     }
 

@@ -31,8 +31,8 @@ public sealed interface Notice permits MentionNotice, AnnouncementNotice, Sessio
         return false;
     }
 
-    /** Mail only for people who may not log in yet (an invitation): the link is absolute and secret. */
-    default boolean linkIsAbsolute() {
+    /** The link is a secret (a one-time invitation link): never shown in the app, dropped from mail once sent. */
+    default boolean secretLink() {
         return false;
     }
 }

@@ -57,7 +57,7 @@ public class NotificationService {
         Preference channels = preferences.effective(request.userId(), notice.type());
         if (channels.inApp()) {
             String t = TextInput.truncate(notice.text(), 500);
-            String link = notice.linkIsAbsolute() ? null : notice.link();
+            String link = notice.secretLink() ? null : notice.link();
             jdbc.sql("""
                     insert into notification (user_id, kind, text, link, created_at, event_key, urgent) values (?, ?, ?, ?, ?, ?, ?)
                     on conflict (event_key, user_id) where event_key is not null do nothing

@@ -30,6 +30,8 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http, RequestUtil requestUtil) throws Exception {
         // Our own stylesheets and images are public, like Vaadin's static resources.
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/images/**").permitAll());
+        // Unsubscribe links and calendar feeds (notification centre): the token in the path is the credential.
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/unsubscribe/**", "/calendar/**").permitAll());
         // Unknown URLs reach Vaadin's router and its not-found page (Vaadin's default denies them
         // with a bare 403); anonymous callers are sent to log in first. Views keep their own rules.
         http.with(vaadin(), vaadin -> vaadin.loginView(LoginView.class).enableCsrfConfiguration(false)

@@ -70,6 +70,31 @@ final class MailServer {
         }).toList();
     }
 
+    /** The decoded text of each part by its type ("text/plain", "text/html"). */
+    static java.util.Map<String, String> parts(jakarta.mail.Part part) {
+        java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
+        try {
+            if (part.isMimeType("text/plain") || part.isMimeType("text/html")) {
+                found.put(part.isMimeType("text/plain") ? "text/plain" : "text/html", (String) part.getContent());
+            } else if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    found.putAll(parts(multipart.getBodyPart(i)));
+                }
+            }
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return found;
+    }
+
+    static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String messageId(MimeMessage m) {
         try {
             return m.getMessageID();
