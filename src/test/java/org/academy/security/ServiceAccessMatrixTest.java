@@ -174,6 +174,10 @@ class ServiceAccessMatrixTest {
     @Autowired
     NotificationService notifications;
     @Autowired
+    org.academy.notification.NotificationPreferenceService notificationPreferences;
+    @Autowired
+    org.academy.notification.OutgoingMailService outgoingMail;
+    @Autowired
     PresenceService presence;
     @Autowired
     SeatService seats;
@@ -605,6 +609,27 @@ class ServiceAccessMatrixTest {
                     notifications.markAllRead();
                     return null;
                 });
+        row("NotificationPreferenceService.mine()", LOGGED_IN, "the caller's own", e -> () -> notificationPreferences.mine());
+        row("NotificationPreferenceService.change(NotificationType,boolean,EmailMode)", LOGGED_IN, "the caller's own",
+                e -> () -> notificationPreferences.change(org.academy.notification.NotificationType.ANNOUNCEMENT, true,
+                        org.academy.notification.NotificationType.EmailMode.DIGEST));
+        row("NotificationPreferenceService.digestSettings()", LOGGED_IN, "the caller's own",
+                e -> () -> notificationPreferences.digestSettings());
+        row("NotificationPreferenceService.changeDigest(String,int)", LOGGED_IN, "the caller's own",
+                e -> () -> notificationPreferences.changeDigest("Europe/Berlin", 7));
+        // -- outgoing mail: platform administration (addresses and subjects of everyone's mail)
+        row("OutgoingMailService.status()", ADMIN, "platform administration", e -> () -> outgoingMail.status());
+        row("OutgoingMailService.waiting()", ADMIN, "platform administration", e -> () -> outgoingMail.waiting());
+        row("OutgoingMailService.retry(long)", ADMIN, "platform administration",
+                e -> () -> {
+                    try {
+                        outgoingMail.retry(Long.MAX_VALUE);
+                    } catch (InvalidRequestException notParked) {
+                        // Nothing parked to retry in the fixture: the call itself was allowed.
+                    }
+                    return null;
+                });
+        row("OutgoingMailService.retryAllParked()", ADMIN, "platform administration", e -> () -> outgoingMail.retryAllParked());
         // Notifications are requested by features through NotificationRequested inside their own checked
         // transaction: there is no public method to notify an arbitrary person with arbitrary text and link.
 
