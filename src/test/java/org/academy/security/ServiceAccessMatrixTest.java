@@ -178,6 +178,8 @@ class ServiceAccessMatrixTest {
     @Autowired
     org.academy.notification.OutgoingMailService outgoingMail;
     @Autowired
+    org.academy.livesession.CalendarService calendars;
+    @Autowired
     PresenceService presence;
     @Autowired
     SeatService seats;
@@ -468,6 +470,30 @@ class ServiceAccessMatrixTest {
                 e -> () -> {
                     Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.DAYS);
                     return sessions.schedule(a, "Scheduled by caller", start, start.plus(1, ChronoUnit.HOURS));
+                });
+        // -- calendar: one's own feed; a session's file for its members; moving and cancelling for its staff
+        row("CalendarService.renewFeed()", LOGGED_IN, "the caller's own", e -> () -> calendars.renewFeed());
+        row("CalendarService.hasFeed()", LOGGED_IN, "the caller's own", e -> () -> calendars.hasFeed());
+        row("CalendarService.revokeFeed()", LOGGED_IN, "the caller's own",
+                e -> () -> {
+                    calendars.revokeFeed();
+                    return null;
+                });
+        row("CalendarService.sessionCalendar(long)", MEMBERS_OF_A, "members of the cohort",
+                e -> () -> calendars.sessionCalendar(e.scheduledSession().id()));
+        row("CalendarService.reschedule(long,Instant,Instant)", STAFF_OF_A, "staff of the cohort",
+                e -> {
+                    long s = fx.freshScheduledSession(e);
+                    Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(2, ChronoUnit.DAYS);
+                    return () -> calendars.reschedule(s, start, start.plus(1, ChronoUnit.HOURS));
+                });
+        row("CalendarService.cancel(long)", STAFF_OF_A, "staff of the cohort",
+                e -> {
+                    long s = fx.freshScheduledSession(e);
+                    return () -> {
+                        calendars.cancel(s);
+                        return null;
+                    };
                 });
         row("LiveSessionService.start(long)", STAFF_OF_A, "staff of the cohort",
                 e -> {

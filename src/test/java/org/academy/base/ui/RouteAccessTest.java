@@ -273,7 +273,7 @@ class RouteAccessTest extends BrowserlessUiTest {
         assertThat(menuOf(w.studentA())).containsExactly("My learning", "Chat", "Notifications");
         assertThat(menuOf(w.instructorA())).containsExactly("Cohorts", "Chat", "Notifications");
         assertThat(menuOf(w.admin())).containsExactly("Cohorts", "Reports", "Seats", "Organisations", "People", "Courses",
-                "Manage cohorts", "Notifications");
+                "Manage cohorts", "Outgoing mail", "Notifications");
         assertThat(menuOf(w.orgAdminA())).containsExactly("Reports", "Seats", "Notifications");
         assertThat(menuOf(w.orgAdminB())).containsExactly("Reports", "Seats", "Notifications");
     }
