@@ -19,6 +19,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.rememberme.PersistentTokenBasedRememberMeServices;
 
 import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 
@@ -27,7 +28,8 @@ import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, RequestUtil requestUtil) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, RequestUtil requestUtil,
+                                            PersistentTokenBasedRememberMeServices rememberMe) throws Exception {
         // Our own stylesheets and images are public, like Vaadin's static resources.
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/images/**").permitAll());
         // Unsubscribe links and calendar feeds (notification centre): the token in the path is the credential.
@@ -42,6 +44,8 @@ class SecurityConfig {
         http.sessionManagement(sessions -> sessions.maximumSessions(-1).sessionRegistry(sessionRegistry())
                 .expiredUrl("/login"));
         http.headers(WebHardening::headers);
+        // A restarted or failed-over server logs people back in from PostgreSQL (see RememberMe).
+        http.rememberMe(remember -> remember.rememberMeServices(rememberMe).key(rememberMe.getKey()));
         return http.build();
     }
 
