@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -68,6 +69,7 @@ class SessionNotices {
     }
 
     @Scheduled(fixedDelayString = "${academy.reminders.interval:30s}", initialDelayString = "${academy.reminders.interval:30s}")
+    @SchedulerLock(name = "session-reminders", lockAtMostFor = "PT5M")
     void tick() {
         try {
             remind(clock.instant());

@@ -12,6 +12,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -46,6 +47,7 @@ class DigestJob {
     }
 
     @Scheduled(fixedDelayString = "${academy.mail.digest-interval:1m}", initialDelayString = "${academy.mail.digest-interval:1m}")
+    @SchedulerLock(name = "notification-digests", lockAtMostFor = "PT5M")
     void tick() {
         try {
             sendDue(clock.instant());

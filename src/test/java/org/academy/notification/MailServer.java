@@ -31,6 +31,10 @@ final class MailServer {
         start();
     }
 
+    int port() {
+        return port;
+    }
+
     void register(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> port);
