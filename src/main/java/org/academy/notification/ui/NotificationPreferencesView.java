@@ -87,7 +87,7 @@ class NotificationPreferencesView extends VerticalLayout {
         add(new H2("Notification preferences"), new Anchor("notifications", "← Notifications"), grid,
                 new H3("Daily digest"),
                 new Paragraph("Types set to “Daily digest” arrive together in one mail a day, at this hour in your time zone."),
-                digest);
+                digest, new H3("Calendar"), new Anchor("calendar-feed", "Your private calendar feed of live sessions"));
     }
 
     private Preference current(Preference row) {

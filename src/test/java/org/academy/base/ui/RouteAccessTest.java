@@ -133,6 +133,7 @@ class RouteAccessTest extends BrowserlessUiTest {
                 new RouteRule("notifications/preferences", x -> "notifications/preferences",
                         only(LOGGED_IN, "NotificationPreferencesView")),
                 new RouteRule("admin/outgoing-mail", x -> "admin/outgoing-mail", only(ADMIN, "OutgoingMailView")),
+                new RouteRule("calendar-feed", x -> "calendar-feed", only(LOGGED_IN, "CalendarFeedView")),
                 new RouteRule("organisation", x -> "organisation", only(ORG_ADMINS, "OrganisationReportView")),
                 new RouteRule("seats", x -> "seats", only(ORG_ADMINS, "SeatsView")),
                 new RouteRule("admin/people", x -> "admin/people", only(ADMIN, "PeopleView")),
