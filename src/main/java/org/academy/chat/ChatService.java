@@ -23,6 +23,7 @@ import org.academy.cohort.CohortMembership;
 import org.academy.cohort.CohortService;
 import org.academy.livesession.LiveSessionService;
 import org.academy.livesession.SessionContext;
+import org.academy.notification.MentionNotice;
 import org.academy.notification.NotificationRequested;
 import org.academy.security.AcademyUser;
 import org.academy.security.CurrentUser;
@@ -346,8 +347,8 @@ public class ChatService {
                 int added = jdbc.sql("insert into chat_mention (message_id, user_id) values (?, ?) on conflict do nothing")
                         .params(messageId, member.userId()).update();
                 if (added == 1) {
-                    events.publishEvent(new NotificationRequested(member.userId(), "MENTION",
-                            author.displayName() + " mentioned you: " + text, link));
+                    events.publishEvent(new NotificationRequested(member.userId(), new MentionNotice(messageId,
+                            author.displayName() + " mentioned you: " + text, link)));
                 }
             }
         }

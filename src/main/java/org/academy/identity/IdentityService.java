@@ -20,6 +20,9 @@ import org.academy.base.Paging;
 import org.academy.base.RecordRowMapper;
 import org.academy.base.SearchText;
 import org.academy.base.TextInput;
+import org.academy.notification.InvitationNotice;
+import org.academy.notification.NotificationRequested;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,13 +52,15 @@ public class IdentityService {
     private final OrganisationRepository organisations;
     private final PasswordEncoder passwordEncoder;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final org.academy.security.AccountSessions sessions;
     private final LoginThrottle loginThrottle;
     private final Clock clock;
 
     IdentityService(AppUserRepository users, OrganisationRepository organisations, PasswordEncoder passwordEncoder,
                     JdbcClient jdbc, org.academy.security.AccountSessions sessions, LoginThrottle loginThrottle,
-                    Clock clock) {
+                    Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.users = users;
         this.organisations = organisations;
         this.passwordEncoder = passwordEncoder;
@@ -226,8 +231,15 @@ public class IdentityService {
         return invite(userId);
     }
 
+    /** The link is also mailed to the person, queued in this transaction (issue 11). */
     private UUID invite(long userId) {
-        return issueLink(userId, "INVITE", Duration.ofDays(14));
+        UUID token = issueLink(userId, "INVITE", Duration.ofDays(14));
+        String organisation = jdbc.sql("""
+                select o.name from app_user u join organisation o on o.id = u.organisation_id where u.id = ?
+                """).param(userId).query(String.class).optional().orElse(null);
+        events.publishEvent(new NotificationRequested(userId,
+                new InvitationNotice(stored(token).toString(), organisation, "invitation/" + token)));
+        return token;
     }
 
     /** A new link token; only its hash is stored (see V6), the token itself exists in the link alone. */

@@ -59,11 +59,13 @@ public class LiveSessionService {
     private final RateLimiter reactionLimit;
     private final SessionContextCache contexts;
     private final SessionAttendance attendance;
+    private final SessionNotices notices;
 
     LiveSessionService(org.academy.base.RateLimits limits, LiveSessionRepository sessions, CohortService cohorts, SessionPresence presence,
                        SessionContextCache contexts, SessionAttendance attendance, JdbcClient jdbc,
-                       ApplicationEventPublisher events, TopicHub hub, Clock clock,
+                       ApplicationEventPublisher events, TopicHub hub, Clock clock, SessionNotices notices,
                        @Value("${academy.limits.reactions-per-minute:30}") int reactionsPerMinute) {
+        this.notices = notices;
         this.sessions = sessions;
         this.cohorts = cohorts;
         this.presence = presence;
@@ -103,6 +105,7 @@ public class LiveSessionService {
         if (s.getStatus() == SessionStatus.SCHEDULED) {
             s.start(clock.instant());
             publish(s, SessionEvent.Kind.STARTED);
+            notices.started(s.getId());
         }
         return summary(s, null);
     }
@@ -316,6 +319,7 @@ public class LiveSessionService {
                 """).params(c.session().cohortId(), sessionId, caller.id(), t, Timestamp.from(clock.instant()))
                 .query(Long.class).single();
         events.publishEvent(new SessionEvent(sessionId, c.session().cohortId(), SessionEvent.Kind.ANNOUNCEMENT));
+        notices.announced(id, sessionId, c.session().cohortId(), caller.id(), t);
         return announcements(c.session().cohortId(), 1).stream().filter(a -> a.id() == id).findFirst().orElseThrow();
     }
 

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.List;
 
 import org.academy.base.RecordRowMapper;
+import org.academy.notification.NotificationType.EmailMode;
+import org.academy.notification.NotificationType.Preference;
 import org.academy.base.TextInput;
 import org.academy.base.push.TopicHub;
 import org.academy.security.AcademyUser;
@@ -31,23 +33,45 @@ public class NotificationService {
     private final ApplicationEventPublisher events;
     private final TopicHub hub;
     private final Clock clock;
+    private final NotificationPreferenceService preferences;
+    private final MailOutbox mail;
 
-    NotificationService(JdbcClient jdbc, ApplicationEventPublisher events, TopicHub hub, Clock clock) {
+    NotificationService(JdbcClient jdbc, ApplicationEventPublisher events, TopicHub hub, Clock clock,
+                        NotificationPreferenceService preferences, MailOutbox mail) {
         this.jdbc = jdbc;
         this.events = events;
         this.hub = hub;
         this.clock = clock;
+        this.preferences = preferences;
+        this.mail = mail;
     }
 
-    /** Runs in the requesting feature's transaction (a plain listener is called synchronously). */
+    /**
+     * Runs in the requesting feature's transaction (a plain listener is called synchronously): the
+     * in-app row and the mail row commit or roll back with the change. Each channel as the person
+     * chose; the notice's key makes a second request for the same event change nothing.
+     */
     @EventListener
     void requested(NotificationRequested request) {
-        String text = request.text();
-        String t = TextInput.truncate(text, 500);
-        long id = jdbc.sql("insert into notification (user_id, kind, text, link, created_at) values (?, ?, ?, ?, ?) returning id")
-                .params(request.userId(), request.kind(), t, request.link(), Timestamp.from(clock.instant()))
-                .query(Long.class).single();
-        events.publishEvent(new NotificationCreated(request.userId(), id, t, request.link()));
+        Notice notice = request.notice();
+        Preference channels = preferences.effective(request.userId(), notice.type());
+        if (channels.inApp()) {
+            String t = TextInput.truncate(notice.text(), 500);
+            String link = notice.secretLink() ? null : notice.link();
+            jdbc.sql("""
+                    insert into notification (user_id, kind, text, link, created_at, event_key, urgent) values (?, ?, ?, ?, ?, ?, ?)
+                    on conflict (event_key, user_id) where event_key is not null do nothing
+                    returning id
+                    """).params(request.userId(), notice.type().name(), t, link, Timestamp.from(clock.instant()),
+                            notice.key(), notice.urgent())
+                    .query(Long.class).optional()
+                    .ifPresent(id -> events.publishEvent(new NotificationCreated(request.userId(), id, t, link, notice.urgent())));
+        }
+        if (channels.email() != EmailMode.OFF) {
+            jdbc.sql("select email from app_user where id = ? and active").param(request.userId()).query(String.class)
+                    .optional()
+                    .ifPresent(address -> mail.queue(request.userId(), address, notice, channels.email(), clock.instant()));
+        }
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)

@@ -17,6 +17,7 @@ import org.academy.base.TextInput;
 import org.academy.cohort.CohortAccess;
 import org.academy.cohort.CohortService;
 import org.academy.notification.NotificationRequested;
+import org.academy.notification.ProjectFeedbackNotice;
 import org.academy.security.AcademyUser;
 import org.academy.security.AdminOnly;
 import org.academy.security.CurrentUser;
@@ -270,10 +271,10 @@ public class ProjectService {
         jdbc.sql("update project_submission set status = ?, reviewed_at = ? where id = ?")
                 .params(needsAnotherPass ? SubmissionStatus.NEEDS_ANOTHER_PASS.name() : SubmissionStatus.REVIEWED.name(),
                         now, submissionId).update();
-        events.publishEvent(new NotificationRequested(row.userId(), "project-feedback",
+        events.publishEvent(new NotificationRequested(row.userId(), new ProjectFeedbackNotice(submissionId, version,
                 "Feedback ready on your project for \"" + row.lessonTitle() + "\""
                         + (needsAnotherPass ? ": it needs another pass." : "."),
-                "learn/" + cohortId + "/lesson/" + row.lessonId()));
+                "learn/" + cohortId + "/lesson/" + row.lessonId())));
         events.publishEvent(new ProjectChanged(cohortId, row.lessonId(), row.userId(), submissionId));
         return load(submissionId);
     }

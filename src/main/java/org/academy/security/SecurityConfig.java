@@ -32,6 +32,8 @@ class SecurityConfig {
                                             PersistentTokenBasedRememberMeServices rememberMe) throws Exception {
         // Our own stylesheets and images are public, like Vaadin's static resources.
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/images/**", "/favicon.ico").permitAll());
+        // Unsubscribe links and calendar feeds (notification centre): the token in the path is the credential.
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/unsubscribe/**", "/calendar/**").permitAll());
         // Unknown URLs reach Vaadin's router and its not-found page (Vaadin's default denies them
         // with a bare 403); anonymous callers are sent to log in first. Views keep their own rules.
         http.with(vaadin(), vaadin -> vaadin.loginView(LoginView.class).enableCsrfConfiguration(false)

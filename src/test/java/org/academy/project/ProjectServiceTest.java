@@ -205,7 +205,7 @@ class ProjectServiceTest {
         }
         List<NotificationView> mine = as(w.studentA(), () -> notifications.mine(5));
         assertThat(mine).first().satisfies(n -> {
-            assertThat(n.kind()).isEqualTo("project-feedback");
+            assertThat(n.kind()).isEqualTo("PROJECT_FEEDBACK");
             assertThat(n.text()).startsWith("Feedback ready");
             assertThat(n.link()).isEqualTo("learn/" + cohort + "/lesson/" + lesson);
         });

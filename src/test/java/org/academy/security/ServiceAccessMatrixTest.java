@@ -177,6 +177,12 @@ class ServiceAccessMatrixTest {
     @Autowired
     NotificationService notifications;
     @Autowired
+    org.academy.notification.NotificationPreferenceService notificationPreferences;
+    @Autowired
+    org.academy.notification.OutgoingMailService outgoingMail;
+    @Autowired
+    org.academy.livesession.CalendarService calendars;
+    @Autowired
     PresenceService presence;
     @Autowired
     SeatService seats;
@@ -472,6 +478,30 @@ class ServiceAccessMatrixTest {
                     Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.DAYS);
                     return sessions.schedule(a, "Scheduled by caller", start, start.plus(1, ChronoUnit.HOURS));
                 });
+        // -- calendar: one's own feed; a session's file for its members; moving and cancelling for its staff
+        row("CalendarService.renewFeed()", LOGGED_IN, "the caller's own", e -> () -> calendars.renewFeed());
+        row("CalendarService.hasFeed()", LOGGED_IN, "the caller's own", e -> () -> calendars.hasFeed());
+        row("CalendarService.revokeFeed()", LOGGED_IN, "the caller's own",
+                e -> () -> {
+                    calendars.revokeFeed();
+                    return null;
+                });
+        row("CalendarService.sessionCalendar(long)", MEMBERS_OF_A, "members of the cohort",
+                e -> () -> calendars.sessionCalendar(e.scheduledSession().id()));
+        row("CalendarService.reschedule(long,Instant,Instant)", STAFF_OF_A, "staff of the cohort",
+                e -> {
+                    long s = fx.freshScheduledSession(e);
+                    Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(2, ChronoUnit.DAYS);
+                    return () -> calendars.reschedule(s, start, start.plus(1, ChronoUnit.HOURS));
+                });
+        row("CalendarService.cancel(long)", STAFF_OF_A, "staff of the cohort",
+                e -> {
+                    long s = fx.freshScheduledSession(e);
+                    return () -> {
+                        calendars.cancel(s);
+                        return null;
+                    };
+                });
         row("LiveSessionService.start(long)", STAFF_OF_A, "staff of the cohort",
                 e -> {
                     long s = fx.freshScheduledSession(e);
@@ -615,6 +645,27 @@ class ServiceAccessMatrixTest {
                     notifications.markAllRead();
                     return null;
                 });
+        row("NotificationPreferenceService.mine()", LOGGED_IN, "the caller's own", e -> () -> notificationPreferences.mine());
+        row("NotificationPreferenceService.change(NotificationType,boolean,EmailMode)", LOGGED_IN, "the caller's own",
+                e -> () -> notificationPreferences.change(org.academy.notification.NotificationType.ANNOUNCEMENT, true,
+                        org.academy.notification.NotificationType.EmailMode.DIGEST));
+        row("NotificationPreferenceService.digestSettings()", LOGGED_IN, "the caller's own",
+                e -> () -> notificationPreferences.digestSettings());
+        row("NotificationPreferenceService.changeDigest(String,int)", LOGGED_IN, "the caller's own",
+                e -> () -> notificationPreferences.changeDigest("Europe/Berlin", 7));
+        // -- outgoing mail: platform administration (addresses and subjects of everyone's mail)
+        row("OutgoingMailService.status()", ADMIN, "platform administration", e -> () -> outgoingMail.status());
+        row("OutgoingMailService.waiting()", ADMIN, "platform administration", e -> () -> outgoingMail.waiting());
+        row("OutgoingMailService.retry(long)", ADMIN, "platform administration",
+                e -> () -> {
+                    try {
+                        outgoingMail.retry(Long.MAX_VALUE);
+                    } catch (InvalidRequestException notParked) {
+                        // Nothing parked to retry in the fixture: the call itself was allowed.
+                    }
+                    return null;
+                });
+        row("OutgoingMailService.retryAllParked()", ADMIN, "platform administration", e -> () -> outgoingMail.retryAllParked());
         // Notifications are requested by features through NotificationRequested inside their own checked
         // transaction: there is no public method to notify an arbitrary person with arbitrary text and link.
 

@@ -4,6 +4,7 @@ import org.academy.base.ui.Formats;
 import org.academy.livesession.SessionStatus;
 import org.academy.livesession.SessionSummary;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -14,16 +15,24 @@ final class SessionHeader extends HorizontalLayout {
     private final H2 title = new H2();
     private final Span status = new Span();
     private final Span when = new Span();
+    private final Anchor addToCalendar = new Anchor();
 
     SessionHeader() {
         setAlignItems(Alignment.BASELINE);
         status.setId("session-status");
         when.addClassName("live-status");
-        add(title, status, when);
+        addToCalendar.setText("Add to calendar");
+        addToCalendar.setId("add-to-calendar");
+        // A file from a Spring MVC endpoint (CalendarController), not a route.
+        addToCalendar.setRouterIgnore(true);
+        addToCalendar.getElement().setAttribute("download", true);
+        add(title, status, when, addToCalendar);
     }
 
     void show(SessionSummary s) {
         title.setText(s.title());
+        addToCalendar.setHref("calendar/session/" + s.id() + ".ics");
+        addToCalendar.setVisible(s.status() == SessionStatus.SCHEDULED);
         status.setText(getTranslation("session.status." + s.status().name().toLowerCase(java.util.Locale.ROOT)));
         status.getElement().getThemeList().clear();
         status.getElement().getThemeList().add("badge " + (s.status() == SessionStatus.LIVE ? "success primary"

@@ -42,8 +42,12 @@ class NotificationBadgeProvider implements NavigationBadgeProvider {
 
     private void changed(Span badge, List<NotificationCreated> events) {
         show(badge);
-        events.stream().filter(e -> e.notificationId() > 0).reduce((a, b) -> b)
-                .ifPresent(last -> Notification.show(last.text(), 4000, Notification.Position.TOP_END));
+        // A toast only for what cannot wait (a session starting now); the rest shows in the badge.
+        events.stream().filter(e -> e.notificationId() > 0 && e.urgent()).reduce((a, b) -> b)
+                .ifPresent(last -> {
+                    Notification toast = Notification.show(last.text(), 8000, Notification.Position.TOP_END);
+                    toast.setId("urgent-notification");
+                });
     }
 
     private void show(Span badge) {

@@ -32,7 +32,7 @@ class NotificationsView extends VerticalLayout implements BeforeEnterObserver {
         this.notifications = notifications;
         addClassName("page");
         list.setId("notifications");
-        add(new H2("Notifications"), list);
+        add(new H2("Notifications"), new Anchor("notifications/preferences", "Preferences: what reaches you, and how"), list);
     }
 
     /** On every navigation here, not only on attach: the route instance is reused within a tab. */
@@ -40,7 +40,15 @@ class NotificationsView extends VerticalLayout implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         list.removeAll();
         Instant now = Instant.now();
+        java.time.LocalDate shownDay = null;
         for (NotificationView n : notifications.mine(50)) {
+            java.time.LocalDate day = n.createdAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate();
+            if (!day.equals(shownDay)) {
+                shownDay = day;
+                com.vaadin.flow.component.html.H4 heading = new com.vaadin.flow.component.html.H4(Formats.date(day));
+                heading.addClassName("notification-day");
+                list.add(heading);
+            }
             Div row = new Div();
             row.addClassName("announcement");
             Span when = new Span(" · " + Formats.ago(n.createdAt(), now));
@@ -56,7 +64,7 @@ class NotificationsView extends VerticalLayout implements BeforeEnterObserver {
             list.add(row);
         }
         if (list.getComponentCount() == 0) {
-            list.add(new Span("Nothing yet. You are notified here when someone mentions you in a chat."));
+            list.add(new Span("Nothing yet. Mentions, announcements, session reminders, scores and feedback appear here."));
         }
         notifications.markAllRead();
     }

@@ -132,6 +132,10 @@ class RouteAccessTest extends BrowserlessUiTest {
                 new RouteRule("chat/:cohortId", x -> "chat/" + x.world().cohortA().id(), only(MEMBERS_OF_A, "ChatView")),
                 new RouteRule("notifications", x -> "notifications", only(LOGGED_IN, "NotificationsView")),
                 new RouteRule("profile/tokens", x -> "profile/tokens", only(LOGGED_IN, "ApiTokensView")),
+                new RouteRule("notifications/preferences", x -> "notifications/preferences",
+                        only(LOGGED_IN, "NotificationPreferencesView")),
+                new RouteRule("admin/outgoing-mail", x -> "admin/outgoing-mail", only(ADMIN, "OutgoingMailView")),
+                new RouteRule("calendar-feed", x -> "calendar-feed", only(LOGGED_IN, "CalendarFeedView")),
                 new RouteRule("organisation", x -> "organisation", only(ORG_ADMINS, "OrganisationReportView")),
                 new RouteRule("seats", x -> "seats", only(ORG_ADMINS, "SeatsView")),
                 new RouteRule("admin/people", x -> "admin/people", only(ADMIN, "PeopleView")),
@@ -273,7 +277,7 @@ class RouteAccessTest extends BrowserlessUiTest {
         assertThat(menuOf(w.studentA())).containsExactly("My learning", "Chat", "Notifications");
         assertThat(menuOf(w.instructorA())).containsExactly("Cohorts", "Live sessions", "Chat", "Notifications");
         assertThat(menuOf(w.admin())).containsExactly("Cohorts", "Live sessions", "Reports", "Seats", "Organisations", "People", "Courses",
-                "Manage cohorts", "Notifications", "System health");
+                "Manage cohorts", "Outgoing mail", "Notifications", "System health");
         assertThat(menuOf(w.orgAdminA())).containsExactly("Reports", "Seats", "Notifications");
         assertThat(menuOf(w.orgAdminB())).containsExactly("Reports", "Seats", "Notifications");
     }
