@@ -61,10 +61,12 @@ class StreamScaleTest {
     @Autowired
     IdentityService identity;
     @Autowired
+    org.academy.base.push.TopicHub hub;
+    @Autowired
     CohortService cohorts;
 
     @Test
-    void five_hundred_concurrent_streams_get_every_event_quickly() throws Exception {
+    void five_hundred_concurrent_streams_get_every_event_quickly_and_cost_little_memory() throws Exception {
         long testStart = System.nanoTime();
         World w = fixtures.world(ROUNDS, ROUNDS);
         // A token holds at most 5 streams and a person 20 tokens: 100 tokens of 5 instructors of the cohort.
@@ -81,6 +83,7 @@ class StreamScaleTest {
                 instructorTokens.add(Actors.as(instructor, () -> tokens.create("wall")).secret());
             }
         }
+        int subscriptionsBefore = hub.subscriptionCount();
         long baseline = StreamsTest.usedHeapAfterGc();
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         HttpClient client = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
@@ -137,6 +140,43 @@ class StreamScaleTest {
             streams.forEach(SseClient::close);
         }
         Eventually.await("all streams closed", Duration.ofSeconds(20), () -> registry.openCount() == 0);
+        client.close();
+        assertThat(hub.subscriptionCount()).isEqualTo(subscriptionsBefore);
+
+        // Memory again with the leanest client possible (a socket and a 1 KB read buffer each), so
+        // the figure is mostly the server's share.
+        long rawBaseline = StreamsTest.usedHeapAfterGc();
+        List<java.net.Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < STREAMS; i++) {
+                java.net.Socket socket = new java.net.Socket("localhost", port);
+                socket.getOutputStream().write(("GET /api/streams/cohorts/" + w.cohortA().id() + "/progress HTTP/1.1\r\n"
+                        + "Host: localhost\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + instructorTokens.get(i / 5)
+                        + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                sockets.add(socket);
+                Thread.ofVirtual().start(() -> {
+                    byte[] sink = new byte[1024];
+                    try {
+                        while (socket.getInputStream().read(sink) > 0) {
+                            // Read and forget: heartbeats and events.
+                        }
+                    } catch (java.io.IOException closed) {
+                        // Closed at the end of the test.
+                    }
+                });
+            }
+            Eventually.await("500 raw streams open", Duration.ofSeconds(30), () -> registry.openCount() == STREAMS);
+            long rawWith = StreamsTest.usedHeapAfterGc();
+            System.out.printf("SSE 500 STREAMS (socket clients): heap after GC %.1f MB -> %.1f MB: %.1f KB per stream, "
+                    + "server and a bare socket client%n", rawBaseline / 1e6, rawWith / 1e6, (rawWith - rawBaseline) / 1024.0 / STREAMS);
+        } finally {
+            for (java.net.Socket socket : sockets) {
+                socket.close();
+            }
+        }
+        Eventually.await("all raw streams closed", Duration.ofSeconds(20), () -> registry.openCount() == 0);
+        assertThat(hub.subscriptionCount()).isEqualTo(subscriptionsBefore);
+        assertThat(registry.slotsHeld()).isZero();
         System.out.printf("SSE 500 STREAMS: test took %.1f s%n", (System.nanoTime() - testStart) / 1e9);
     }
 }
