@@ -8,7 +8,7 @@ import java.util.List;
  * reads. Adding a kind is adding one record here.
  */
 public sealed interface Notice permits MentionNotice, AnnouncementNotice, SessionStartingNotice, QuizScoredNotice,
-        ProjectFeedbackNotice, InvitationNotice, CohortMilestoneNotice, OtherNotice {
+        ProjectFeedbackNotice, InvitationNotice, SeatAssignedNotice, CohortMilestoneNotice, OtherNotice {
 
     NotificationType type();
 

@@ -11,7 +11,8 @@ public enum NotificationType {
     SESSION_STARTING("Live session starting", true, EmailMode.IMMEDIATE, true),
     QUIZ_SCORED("Quiz scored", true, EmailMode.OFF, true),
     PROJECT_FEEDBACK("Project feedback ready", true, EmailMode.IMMEDIATE, true),
-    INVITATION("Invitation and seat", false, EmailMode.IMMEDIATE, false),
+    INVITATION("Invitation", false, EmailMode.IMMEDIATE, false),
+    SEAT_ASSIGNED("Seat in a course", true, EmailMode.IMMEDIATE, true),
     COHORT_MILESTONE("Cohort milestones (instructors)", true, EmailMode.DIGEST, true),
     OTHER("Other", true, EmailMode.OFF, true);
 

@@ -68,6 +68,16 @@ public class SeatService {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
+    /** An existing account hears of its new seat; a new one was sent its invitation already. */
+    private void seatAssigned(long assignmentId, long courseId, long userId, boolean invited) {
+        if (invited) {
+            return;
+        }
+        String course = jdbc.sql("select title from course where id = ?").param(courseId).query(String.class).single();
+        events.publishEvent(new org.academy.notification.NotificationRequested(userId,
+                new org.academy.notification.SeatAssignedNotice(assignmentId, course)));
+    }
+
     private record Pool(long id, long organisationId, long courseId, Long cohortId, int seats, LocalDate validFrom,
                         LocalDate validUntil) {
     }
@@ -240,6 +250,7 @@ public class SeatService {
             cohorts.enrol(pool.cohortId(), userId);
         }
         audit(pool.organisationId(), poolId, caller, "ASSIGNED", userId, invitee.invitation() != null ? "invited" : "");
+        seatAssigned(id, pool.courseId(), userId, invitee.invitation() != null);
         SeatHolder holder = jdbc.sql(HOLDER_COLUMNS + " where a.id = ?").param(id)
                 .query(RecordRowMapper.of(SeatHolder.class)).single();
         return new Assignment(holder, invitee.invitation());
@@ -516,6 +527,7 @@ public class SeatService {
                     throw new LineRefused(line.line(), refusedLine);
                 }
             }
+            seatAssigned(inserted.get(), pool.courseId(), userId, invitee.invitation() != null);
             left.merge(pool.id(), -1, Integer::sum);
             audits.add(new Object[] {pool.organisationId(), pool.id(), caller.id(), "ASSIGNED", userId,
                     invitee.invitation() != null ? "invited" : "", now});

@@ -57,6 +57,8 @@ class NotificationKindsTest {
     @Autowired
     UnsubscribeController unsubscribe;
     @Autowired
+    org.academy.seats.SeatService seats;
+    @Autowired
     ApplicationEventPublisher publisher;
     @Autowired
     PlatformTransactionManager transactions;
@@ -130,6 +132,23 @@ class NotificationKindsTest {
         assertThat(jdbc.sql("select to_address from mail_delivery where recipient_id = ?").param(invitee.person().id())
                 .query(String.class).single()).isEqualTo(email);
         assertThat(count("select count(*) from notification where user_id = ?", invitee.person().id())).isZero();
+    }
+
+    @Test
+    void an_existing_account_given_a_seat_hears_of_it_in_the_app_and_by_mail_and_a_new_one_by_invitation_only() {
+        World w = fixtures.world();
+        var pool = as(w.admin(), () -> seats.createPool(w.orgA().id(), w.courseB().id(), null, 5,
+                java.time.LocalDate.now(), java.time.LocalDate.now().plusDays(30)));
+        as(w.orgAdminA(), () -> seats.assign(pool.id(), w.studentA().email(), w.studentA().displayName()));
+        assertThat(inApp(w.studentA(), NotificationType.SEAT_ASSIGNED)).isEqualTo(1);
+        assertThat(mails(w.studentA(), NotificationType.SEAT_ASSIGNED, "EMAIL")).isEqualTo(1);
+        assertThat(as(w.studentA(), () -> notifications.mine(1)).getFirst().text()).contains(w.courseB().title());
+
+        String email = "seat-new-" + ids.incrementAndGet() + "@example.test";
+        var assignment = as(w.orgAdminA(), () -> seats.assign(pool.id(), email, "New Person"));
+        long newcomer = assignment.holder().userId();
+        assertThat(count("select count(*) from mail_delivery where recipient_id = ? and type = 'INVITATION'", newcomer)).isEqualTo(1);
+        assertThat(count("select count(*) from mail_delivery where recipient_id = ? and type = 'SEAT_ASSIGNED'", newcomer)).isZero();
     }
 
     @Test

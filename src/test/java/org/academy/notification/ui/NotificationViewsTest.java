@@ -32,6 +32,10 @@ class NotificationViewsTest extends BrowserlessUiTest {
     NotificationPreferenceService preferences;
     @Autowired
     IdentityService identity;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher publisher;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -80,9 +84,15 @@ class NotificationViewsTest extends BrowserlessUiTest {
         World w = fixtures.world();
         open(w.studentA(), "notifications");
         assertThat(find(H4.class).all()).isEmpty();
-        SystemActor.call(() -> identity.createInvited(w.orgA().id(), "x-" + System.nanoTime() + "@example.test", "X",
-                Set.of(Role.STUDENT)));
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(tx -> publisher.publishEvent(
+                new org.academy.notification.NotificationRequested(w.studentA().id(),
+                        new org.academy.notification.ProjectFeedbackNotice(System.nanoTime(), 1, "Feedback is ready", "learn"))));
+        open(w.studentA(), "notifications");
+        assertThat(find(H4.class).all()).hasSize(1);
+        assertThat(find(H4.class).single().getText())
+                .isEqualTo(org.academy.base.ui.Formats.date(java.time.LocalDate.now()));
         assertThat(find(com.vaadin.flow.component.html.Anchor.class).all())
+                .anyMatch(a -> a.getHref().equals("learn") && a.getText().equals("Feedback is ready"))
                 .anyMatch(a -> a.getHref().equals("notifications/preferences"));
     }
 }
