@@ -119,6 +119,8 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
 
     private void beat() {
         redis.opsForZSet().add(nodes, node, redisMillis());
+        // Gone by itself once every node has stopped (a test run, a decommissioned prefix).
+        redis.expire(nodes, Duration.ofMillis(timeoutMillis * 4));
     }
 
     private void beatAndSweep() {
