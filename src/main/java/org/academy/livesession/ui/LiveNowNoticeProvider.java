@@ -3,6 +3,7 @@ package org.academy.livesession.ui;
 import java.util.List;
 import java.util.Optional;
 
+import org.academy.base.NotFoundException;
 import org.academy.base.push.TopicHub;
 import org.academy.base.ui.HeaderNoticeProvider;
 import org.academy.base.ui.LiveUpdates;
@@ -47,18 +48,21 @@ class LiveNowNoticeProvider implements HeaderNoticeProvider {
         if (CurrentUser.find().filter(u -> u.has(Role.STUDENT)).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new LiveNowNotice(sessions, hub, cohorts.myCohorts().stream().map(CohortSummary::id).toList()));
+        return Optional.of(new LiveNowNotice(sessions, hub, CurrentUser.require().id(),
+                cohorts.myCohorts().stream().map(CohortSummary::id).toList()));
     }
 
     static final class LiveNowNotice extends HorizontalLayout {
 
         private final LiveSessionService sessions;
+        private final long userId;
         private final List<Long> cohortIds;
         private String location = "";
         private Registration navigation;
 
-        LiveNowNotice(LiveSessionService sessions, TopicHub hub, List<Long> cohortIds) {
+        LiveNowNotice(LiveSessionService sessions, TopicHub hub, long userId, List<Long> cohortIds) {
             this.sessions = sessions;
+            this.userId = userId;
             this.cohortIds = cohortIds;
             setId("live-now-notice");
             addClassName("live-now-notice");
@@ -98,8 +102,19 @@ class LiveNowNoticeProvider implements HeaderNoticeProvider {
 
         void refresh() {
             removeAll();
+            // The header outlives navigations: another person may have signed in on this tab (the
+            // layout then builds a new notice), or this one may have left a cohort since.
+            if (CurrentUser.find().filter(u -> u.id() == userId).isEmpty()) {
+                return;
+            }
             for (long cohortId : cohortIds) {
-                for (SessionSummary s : sessions.sessionsOf(cohortId)) {
+                List<SessionSummary> ofCohort;
+                try {
+                    ofCohort = sessions.sessionsOf(cohortId);
+                } catch (NotFoundException noLonger) {
+                    continue;
+                }
+                for (SessionSummary s : ofCohort) {
                     if (s.status() == SessionStatus.LIVE && !location.equals("sessions/" + s.id())) {
                         Span live = new Span("Live now: " + s.title() + " —");
                         live.addClassName("live-now-label");

@@ -40,6 +40,8 @@ class LiveSessionEdgesViewsTest extends BrowserlessUiTest {
     PollService polls;
     @Autowired
     LiveSessionService liveSessions;
+    @Autowired
+    org.academy.cohort.CohortService cohortService;
 
     World world;
     SessionSummary session;
@@ -186,6 +188,20 @@ class LiveSessionEdgesViewsTest extends BrowserlessUiTest {
         open(world.studentB(), "");
         assertThat(find(Anchor.class).withId("live-now-join-" + session.id()).all()).isEmpty();
         open(world.instructorA(), "");
+        assertThat(find(Anchor.class).withId("live-now-join-" + session.id()).all()).isEmpty();
+    }
+
+    @Test
+    void another_person_signing_in_on_the_same_tab_gets_their_own_notice_and_a_learner_removed_from_the_cohort_no_error() {
+        open(world.studentA(), "");
+        assertThat(find(Anchor.class).withId("live-now-join-" + session.id()).all()).hasSize(1);
+        open(world.studentB(), "");
+        assertThat(find(Anchor.class).withId("live-now-join-" + session.id()).all()).isEmpty();
+
+        open(world.studentA(), "");
+        org.academy.security.SystemActor.run(() -> cohortService.unenrol(world.cohortA().id(), world.studentA().id()));
+        Actors.login(world.studentA());
+        open(world.studentA(), "chat");
         assertThat(find(Anchor.class).withId("live-now-join-" + session.id()).all()).isEmpty();
     }
 }
