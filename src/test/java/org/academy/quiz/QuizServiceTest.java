@@ -109,6 +109,21 @@ class QuizServiceTest {
     }
 
     @Test
+    void a_scored_attempt_notifies_only_its_learner_once() {
+        save(draft(60, null, CountedAttempt.LAST, false));
+        submit(world.studentA(), true, true, "Ada Lovelace");
+        submit(world.studentsA().get(1), false, false, "nobody");
+        List<String> mine = jdbc.sql("select text from notification where user_id = ? and kind = 'QUIZ_SCORED'")
+                .param(world.studentA().id()).query(String.class).list();
+        assertThat(mine).hasSize(1);
+        assertThat(mine.getFirst()).contains("100 %").contains("passed");
+        assertThat(jdbc.sql("select text from notification where user_id = ? and kind = 'QUIZ_SCORED'")
+                .param(world.studentsA().get(1).id()).query(String.class).single()).contains("0 %").doesNotContain("passed");
+        assertThat(jdbc.sql("select count(*) from notification where kind = 'QUIZ_SCORED' and user_id = ?")
+                .param(world.instructorA().id()).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void each_question_kind_is_scored_on_the_server_and_short_answers_ignore_case_and_spacing() {
         save(draft(60, null, CountedAttempt.LAST, false));
 
