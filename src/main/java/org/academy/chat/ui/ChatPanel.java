@@ -73,9 +73,10 @@ final class ChatPanel extends VerticalLayout {
 
         input.setId("chat-input");
         input.setWidthFull();
-        input.setPlaceholder(room.sessionId() != null
-                ? "Message everyone in this session… (@ to mention)"
-                : "Message the cohort… (@ to mention)");
+        input.setPlaceholder(getTranslation(room.sessionId() != null ? "chat.placeholder.session" : "chat.placeholder.cohort"));
+        input.setAriaLabel(getTranslation("chat.message"));
+        send.setText(getTranslation("chat.send"));
+        older.setText(getTranslation("chat.older"));
         input.setMaxLength(chat.maxLength());
         input.setValueChangeMode(ValueChangeMode.EAGER);
         input.addValueChangeListener(e -> input.setHelperText(e.getValue().length() + "/" + chat.maxLength()));
@@ -90,7 +91,7 @@ final class ChatPanel extends VerticalLayout {
         send.addClickShortcut(Key.ENTER).listenOn(input);
         ComboBox<ChatMember> mention = new ComboBox<>();
         mention.setId("chat-mention");
-        mention.setPlaceholder("Mention…");
+        mention.setPlaceholder(getTranslation("chat.mention"));
         mention.setItems(chat.members(room.id()));
         mention.setItemLabelGenerator(ChatMember::displayName);
         mention.addValueChangeListener(e -> {

@@ -30,7 +30,7 @@ final class AnnouncementsPanel extends VerticalLayout {
         this.cohortId = cohortId;
         setPadding(false);
         addClassName("panel");
-        add(new H3("Announcements"));
+        add(new H3(getTranslation("session.announcements")));
         if (staff) {
             TextArea text = new TextArea();
             text.setId("announcement-text");
@@ -62,7 +62,7 @@ final class AnnouncementsPanel extends VerticalLayout {
         list.removeAll();
         List<Announcement> latest = sessions.announcements(cohortId, 20);
         if (latest.isEmpty()) {
-            list.add(new Span("No announcements yet."));
+            list.add(new Span(getTranslation("session.no-announcements")));
         }
         for (Announcement a : latest) {
             Div item = new Div();

@@ -40,7 +40,7 @@ final class ReactionsPanel extends VerticalLayout {
         this.staff = staff;
         setPadding(false);
         addClassName("panel");
-        add(new H3(staff ? "Reactions (last minute)" : "React"));
+        add(new H3(staff ? "Reactions (last minute)" : getTranslation("session.react")));
         HorizontalLayout row = new HorizontalLayout();
         row.getStyle().set("flex-wrap", "wrap");
         for (ReactionKind kind : ReactionKind.values()) {

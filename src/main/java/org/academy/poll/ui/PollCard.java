@@ -77,11 +77,11 @@ final class PollCard extends VerticalLayout {
         showResults(poll);
     }
 
-    private static String label(PollView poll) {
+    private String label(PollView poll) {
         String state = switch (poll.status()) {
-            case DRAFT -> "Draft";
-            case OPEN -> "Voting open";
-            case CLOSED -> "Closed";
+            case DRAFT -> getTranslation("poll.status.draft");
+            case OPEN -> getTranslation("poll.status.open");
+            case CLOSED -> getTranslation("poll.status.closed");
         };
         return state + (poll.run() > 1 ? " · run " + poll.run() : "") + (poll.multipleChoice() ? " · several answers" : "")
                 + (poll.quiz() && poll.resultsShown() ? " · quiz" : "");
@@ -119,11 +119,11 @@ final class PollCard extends VerticalLayout {
         ballot.removeAll();
         if (poll.status() != PollStatus.OPEN) {
             if (!poll.myChoice().isEmpty()) {
-                ballot.add(new Span("You voted: " + choiceLabels(poll)));
+                ballot.add(new Span(getTranslation("poll.you-voted", choiceLabels(poll))));
             }
             return;
         }
-        Button vote = new Button(poll.myChoice().isEmpty() ? "Vote" : "Change vote");
+        Button vote = new Button(getTranslation(poll.myChoice().isEmpty() ? "poll.vote" : "poll.change-vote"));
         vote.setId("poll-" + poll.id() + "-vote");
         vote.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
         if (poll.multipleChoice()) {
@@ -216,7 +216,7 @@ final class PollCard extends VerticalLayout {
         if (!poll.resultsShown()) {
             results.removeAll();
             resultRows.clear();
-            voters.setText(facilitator ? "" : "Results will be shown when the instructor reveals them.");
+            voters.setText(facilitator ? "" : getTranslation("poll.results-later"));
             return;
         }
         if (resultRows.size() != poll.options().size()) {

@@ -41,7 +41,7 @@ final class PollPanel extends VerticalLayout {
     private final boolean facilitator;
     private final Div cards = new Div();
     private final Map<Long, PollCard> byId = new LinkedHashMap<>();
-    private final Span empty = new Span("No polls yet.");
+    private final Span empty = new Span();
 
     PollPanel(PollService polls, TopicHub hub, SessionContext context, boolean facilitator) {
         this.polls = polls;
@@ -50,7 +50,8 @@ final class PollPanel extends VerticalLayout {
         setPadding(false);
         addClassName("panel");
         setId("polls");
-        add(new H3("Polls"));
+        add(new H3(getTranslation("poll.title")));
+        empty.setText(getTranslation("poll.empty"));
         if (facilitator && context.session().status() != SessionStatus.ENDED) {
             add(createForm());
         }

@@ -39,7 +39,7 @@ final class QaPanel extends VerticalLayout {
     private final boolean facilitator;
     private final Select<QuestionOrder> order = new Select<>();
     private final Div list = new Div();
-    private final Span empty = new Span("No questions yet.");
+    private final Span empty = new Span();
     private final Map<Long, QuestionItem> items = new HashMap<>();
 
     QaPanel(QaService qa, TopicHub hub, SessionContext context, boolean facilitator) {
@@ -50,11 +50,12 @@ final class QaPanel extends VerticalLayout {
         addClassName("panel");
         setId("qa");
         order.setItems(QuestionOrder.values());
-        order.setItemLabelGenerator(o -> o == QuestionOrder.TOP ? "Most upvoted" : "Newest");
+        order.setItemLabelGenerator(o -> getTranslation(o == QuestionOrder.TOP ? "qa.order.top" : "qa.order.newest"));
         order.setValue(QuestionOrder.TOP);
         order.setId("qa-order");
         order.addValueChangeListener(e -> refresh());
-        HorizontalLayout heading = new HorizontalLayout(new H3("Questions"), order);
+        HorizontalLayout heading = new HorizontalLayout(new H3(getTranslation("qa.title")), order);
+        empty.setText(getTranslation("qa.empty"));
         heading.setAlignItems(Alignment.BASELINE);
         add(heading);
         if (!facilitator && context.session().status() != SessionStatus.ENDED) {
@@ -89,16 +90,16 @@ final class QaPanel extends VerticalLayout {
     private VerticalLayout askForm() {
         TextArea text = new TextArea();
         text.setId("question-text");
-        text.setPlaceholder("Ask the instructor…");
-        text.setAriaLabel("Your question");
+        text.setPlaceholder(getTranslation("qa.placeholder"));
+        text.setAriaLabel(getTranslation("qa.your-question"));
         text.setMaxLength(QaService.MAX_QUESTION);
         text.setValueChangeMode(ValueChangeMode.EAGER);
         text.setHelperText("0/" + QaService.MAX_QUESTION);
         text.addValueChangeListener(e -> text.setHelperText(e.getValue().length() + "/" + QaService.MAX_QUESTION));
         text.setWidthFull();
-        Checkbox anonymous = new Checkbox("Ask anonymously (instructors still see who asked)");
+        Checkbox anonymous = new Checkbox(getTranslation("qa.anonymously"));
         anonymous.setId("question-anonymous");
-        Button ask = new Button("Ask", e -> {
+        Button ask = new Button(getTranslation("qa.ask"), e -> {
             qa.ask(context.session().id(), text.getValue(), anonymous.getValue());
             text.clear();
             refresh();

@@ -51,6 +51,9 @@ class LearnerScreensInGermanTest extends BrowserlessUiTest {
         open(world.studentA(), "sessions/" + live.id());
         assertThat(find(Span.class).withId("participant-state").single().getText()).isEqualTo("Sie sind in der Live-Sitzung.");
         assertThat(find(Span.class).withId("session-status").single().getText()).isEqualTo("Jetzt live");
+        assertThat(find(com.vaadin.flow.component.textfield.TextArea.class).withId("chat-input").single().getPlaceholder())
+                .startsWith("Nachricht an alle in dieser Sitzung");
+        assertThat(find(Button.class).withId("ask").single().getText()).isEqualTo("Fragen");
     }
 
     @Test
