@@ -46,14 +46,18 @@ public class OutgoingMailService {
                 .single();
     }
 
-    /** Queued, sending and parked mail, parked first, then oldest first (at most {@link #LIST_LIMIT}). */
+    /**
+     * Queued, sending and parked mail: parked first (they need an admin), then newest first, so that
+     * the mail someone just triggered is on the page even when thousands wait for an SMTP server
+     * (at most {@link #LIST_LIMIT}; the counts above the list cover all of them).
+     */
     @Transactional(readOnly = true)
     @AdminOnly
     public List<OutgoingMail> waiting() {
         return jdbc.sql("""
                 select id, type, to_address, subject, status, attempts, next_attempt_at, last_error, created_at
                 from mail_delivery where status in ('QUEUED', 'SENDING', 'PARKED')
-                order by status = 'PARKED' desc, id limit ?
+                order by status = 'PARKED' desc, id desc limit ?
                 """).param(LIST_LIMIT).query(RecordRowMapper.of(OutgoingMail.class)).list();
     }
 

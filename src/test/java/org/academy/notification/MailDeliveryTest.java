@@ -1,5 +1,6 @@
 package org.academy.notification;
 
+import org.springframework.test.annotation.DirtiesContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SMTP server (GreenMail) that the tests take down and bring back. Figures are printed.
  */
 @IntegrationTest
+// Its mail worker talks to this class's SMTP server: closed with the class, so that it does not send
+// (or park) mail that later test classes queue in the same schema.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class MailDeliveryTest {
 
     static final MailServer smtp = new MailServer();

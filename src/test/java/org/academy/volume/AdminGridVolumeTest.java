@@ -31,15 +31,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The admin grids with an organisation of 10,000 learners and a pool of 1,000 seats, all taken: a
  * page costs the same few statements whatever the offset or sort, and comes back in bounded time.
  * Rows are inserted in bulk with SQL (the services would take minutes for 10,000 accounts); reads
- * go through the real services and views. Timings are printed for docs/performance.md; the time
- * bound asserted is deliberately loose (2 s for a 50-row page) so a busy CI machine does not flake.
+ * go through the real services and views. The statement counts are the guard against a page that
+ * grows with the data (a query per row); timings are printed for docs/performance.md, and the time
+ * bound asserted only catches the pathological (10 s for a 50-row page): a 2 s bound failed at 4.3 s
+ * on a 2-core machine running two builds at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminGridVolumeTest extends BrowserlessUiTest {
 
     static final int LEARNERS = 10_000;
     static final int SEATS = 1_000;
-    static final long PAGE_MILLIS_BOUND = 2_000;
+    static final long PAGE_MILLIS_BOUND = 10_000;
 
     @Autowired
     JdbcClient jdbc;

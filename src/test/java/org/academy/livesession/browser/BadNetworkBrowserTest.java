@@ -158,7 +158,8 @@ class BadNetworkBrowserTest {
         assertThat(learner.script("return document.getElementById('question-text').closest('[inert]') !== null"))
                 .as("the ask box does not pretend to work").isEqualTo(true);
         assertThat(learner.script("return document.getElementById('connection-banner').closest('[inert]') === null")).isEqualTo(true);
-        Path image = Path.of("docs", "images", "reconnecting.png");
+        // target/screenshots by default; -Dacademy.docs.images=docs/images refreshes the documentation's copy.
+        Path image = Path.of(System.getProperty("academy.docs.images", "target/screenshots"), "reconnecting.png");
         Files.createDirectories(image.getParent());
         Files.write(image, ((org.openqa.selenium.TakesScreenshot) learner.driver()).getScreenshotAs(OutputType.BYTES));
 

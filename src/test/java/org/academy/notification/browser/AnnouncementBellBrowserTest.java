@@ -1,5 +1,6 @@
 package org.academy.notification.browser;
 
+import org.springframework.test.annotation.DirtiesContext;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -42,6 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(Fixtures.class)
+// Its mail worker talks to this class's SMTP server: closed with the class, so that it does not send
+// (or park) mail that later test classes queue in the same schema.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class AnnouncementBellBrowserTest {
 
     static final int SMTP_PORT = freePort();
