@@ -36,6 +36,7 @@ final class MailServer {
     }
 
     void register(DynamicPropertyRegistry registry) {
+        registry.add("academy.scheduling.enabled", () -> "true");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> port);
         registry.add("academy.mail.poll-interval", () -> "100ms");

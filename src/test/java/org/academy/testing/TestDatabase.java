@@ -42,6 +42,10 @@ public class TestDatabase implements EnvironmentPostProcessor {
         props.put("spring.datasource.hikari.minimum-idle", "1");
         props.put("spring.datasource.hikari.idle-timeout", "10000");
         environment.getPropertySources().addFirst(new MapPropertySource("academy-test-database", props));
+        // Scheduled jobs off unless a test class switches them on (lowest precedence, so it can):
+        // contexts cached by the run share this schema, and their jobs would write under other tests.
+        environment.getPropertySources().addLast(new MapPropertySource("academy-test-defaults",
+                Map.of("academy.scheduling.enabled", "false")));
         if (!Boolean.parseBoolean(environment.getProperty("academy.test.keep-schema", "false"))
                 && cleanupRegistered.compareAndSet(false, true)) {
             dropStale(base, user, password);

@@ -57,6 +57,7 @@ class AnnouncementBellBrowserTest {
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
+        registry.add("academy.scheduling.enabled", () -> "true");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
     }
