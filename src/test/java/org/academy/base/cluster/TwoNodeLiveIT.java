@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeLiveIT {
 
-    static final int VOTERS = Integer.getInteger("it.voters", 120);
+    static final int VOTERS = Integer.getInteger("it.voters", 100);
 
     static AppProcess a;
     static AppProcess b;
@@ -151,6 +151,57 @@ class TwoNodeLiveIT {
 
     @Test
     @Order(2)
+    void a_browser_offline_for_ten_seconds_while_others_vote_and_chat_shows_the_server_state_afterwards() throws Exception {
+        try (Cable cable = Cable.to(nginx.port()); Browser offline = new Browser("http://127.0.0.1:" + cable.port() + "/")) {
+            String participant = "sessions/" + sessionId;
+            pinAndLogIn(offline, "b", "student5@northwind.demo");
+            offline.open(participant);
+            until(offline.driver(), "in the session", d -> offline.text(By.id("participant-state")).equals("You are in the live session."));
+            String poll = "poll-" + browserPoll;
+            String votesShown = "#" + poll + " .poll-voters";
+            int before = (int) ballots(browserPoll);
+            until(offline.driver(), "the count before", d -> offline.text(By.cssSelector(votesShown)).equals(votes(before)));
+
+            cable.unplug();
+            long wentOffline = System.nanoTime();
+            // Meanwhile, on node a: two learners vote and three write a chat message.
+            List<String> texts = new ArrayList<>();
+            for (int i = 3; i <= 4; i++) {
+                UidlVoter other = new UidlVoter(site, "student" + i + "@northwind.demo", "academy", "a");
+                other.logIn();
+                other.open(participant, browserPoll);
+                assertThat(other.vote("Green")).isTrue();
+            }
+            for (int i = 6; i <= 8; i++) {
+                UidlVoter writer = new UidlVoter(site, "student" + i + "@northwind.demo", "academy", "a");
+                writer.logIn();
+                writer.open(participant, browserPoll);
+                String text = "Said while B was offline, " + i + " " + System.nanoTime();
+                assertThat(writer.chat(text)).as("message posted").isTrue();
+                texts.add(text);
+            }
+            long busy = (System.nanoTime() - wentOffline) / 1_000_000;
+            Thread.sleep(Math.max(0, 10_000 - busy));
+            boolean staleWhileOffline = offline.text(By.cssSelector(votesShown)).equals(votes(before));
+            cable.plugIn();
+            long online = System.nanoTime();
+
+            int after = (int) ballots(browserPoll);
+            assertThat(after).isEqualTo(before + 2);
+            until(offline.driver(), "the votes cast meanwhile", d -> offline.text(By.cssSelector(votesShown)).equals(votes(after)));
+            for (String text : texts) {
+                until(offline.driver(), "the message " + text, d -> offline.text(By.id("chat-messages")).contains(text));
+            }
+            long caughtUp = (System.nanoTime() - online) / 1_000_000;
+            System.out.printf("OFFLINE 10 s (browser on node b, its connections cut and refused): meanwhile 2 votes and %d chat"
+                    + " messages on node a; view unchanged while offline: %s; back online → shows %s (database: %d ballots) and"
+                    + " all %d messages after %d ms%n", texts.size(), staleWhileOffline, votes(after), after, texts.size(), caughtUp);
+            assertThat(staleWhileOffline).as("the browser really was cut off").isTrue();
+        }
+    }
+
+    @Test
+    @Order(3)
     void node_a_killed_while_many_learners_vote_loses_no_acknowledged_vote_and_counts_none_twice() throws Exception {
         List<UidlVoter> voters = new ArrayList<>();
         for (int i = 1; i <= VOTERS; i++) {
@@ -278,6 +329,98 @@ class TwoNodeLiveIT {
         assertThat(wrongChoice).as("ballots differing from what was acknowledged").isZero();
         assertThat(acknowledged).as("every learner got their vote acknowledged in the end").hasSize(voters.size());
         assertThat(ackedAtKill).as("the kill came while votes were being cast").isBetween(1, voters.size() - 1);
+    }
+
+    private static String votes(int n) {
+        return n + (n == 1 ? " vote" : " votes");
+    }
+
+    private static long ballots(long poll) throws Exception {
+        try (Connection db = b.connect()) {
+            return single(db, "select count(*) from poll_ballot where poll_id = " + poll);
+        }
+    }
+
+    /**
+     * The browser's network cable: a TCP relay to nginx that can be unplugged (every open
+     * connection, the push WebSocket included, is cut and new ones are refused) and plugged in again.
+     * Chrome's own offline emulation leaves an open WebSocket alone, so it cannot take a page offline.
+     */
+    static final class Cable implements AutoCloseable {
+        private final java.net.ServerSocket server;
+        private final int target;
+        private final Set<java.net.Socket> open = ConcurrentHashMap.newKeySet();
+        private volatile boolean unplugged;
+
+        private Cable(int target) throws IOException {
+            this.server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            this.target = target;
+            Thread.ofVirtual().start(this::accept);
+        }
+
+        static Cable to(int port) throws IOException {
+            return new Cable(port);
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        void unplug() {
+            unplugged = true;
+            open.forEach(Cable::quietlyClose);
+            open.clear();
+        }
+
+        void plugIn() {
+            unplugged = false;
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    java.net.Socket client = server.accept();
+                    if (unplugged) {
+                        quietlyClose(client);
+                        continue;
+                    }
+                    java.net.Socket upstream = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), target);
+                    open.add(client);
+                    open.add(upstream);
+                    Thread.ofVirtual().start(() -> pump(client, upstream));
+                    Thread.ofVirtual().start(() -> pump(upstream, client));
+                } catch (IOException closed) {
+                    // the server socket closed, or nginx refused this one
+                }
+            }
+        }
+
+        private void pump(java.net.Socket from, java.net.Socket to) {
+            try {
+                from.getInputStream().transferTo(to.getOutputStream());
+            } catch (IOException cut) {
+                // unplugged, or the other side closed
+            } finally {
+                quietlyClose(from);
+                quietlyClose(to);
+                open.remove(from);
+                open.remove(to);
+            }
+        }
+
+        private static void quietlyClose(java.net.Socket s) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            unplug();
+        }
     }
 
     private static void pinAndLogIn(Browser browser, String node, String email) {

@@ -49,6 +49,8 @@ final class UidlVoter {
     private int choiceNode = -1;
     private int voteNode = -1;
     private Map<String, String> optionKeys = Map.of();
+    private int chatInput = -1;
+    private int chatSend = -1;
 
     UidlVoter(URI site, String email, String password, String pinnedNode) {
         this.site = site;
@@ -58,10 +60,12 @@ final class UidlVoter {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         if (pinnedNode != null) {
             // As if this browser had been sent to that node before: nginx routes by this cookie.
-            HttpCookie node = new HttpCookie("ACADEMY_NODE", pinnedNode);
-            node.setPath("/");
-            node.setVersion(0);
-            cookies.getCookieStore().add(site, node);
+            // (Stored as the server's own Set-Cookie would be, so the node's later cookie replaces it.)
+            try {
+                cookies.put(site, Map.of("Set-Cookie", java.util.List.of("ACADEMY_NODE=" + pinnedNode + "; Path=/")));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -111,6 +115,8 @@ final class UidlVoter {
         Tree tree = new Tree(navigated);
         choiceNode = tree.withTag(nodeWithId(navigated, "poll-" + pollId), "vaadin-radio-group");
         optionKeys = choiceNode < 0 ? Map.of() : tree.radioKeys(choiceNode);
+        chatInput = tree.withTag(nodeWithId(navigated, "chat-input"), "vaadin-text-area");
+        chatSend = nodeWithId(navigated, "chat-send");
         voteNode = nodeWithId(navigated, "poll-" + pollId + "-vote");
         if (choiceNode < 0 || voteNode < 0) {
             if (System.getProperty("it.dump") != null) {
@@ -132,6 +138,19 @@ final class UidlVoter {
                 + "\"event.metaKey\":false,\"event.altKey\":false,\"event.ctrlKey\":false,\"event.button\":0,"
                 + "\"event.detail\":1,\"event.clientX\":10,\"event.clientY\":10,\"event.screenX\":10,\"event.screenY\":10}}");
         return answer.contains("Your vote: " + label);
+    }
+
+    /** Types a chat message and clicks Send; returns whether the answer showed it posted. */
+    boolean chat(String text) throws IOException, InterruptedException {
+        String answer = uidl("{\"type\":\"mSync\",\"node\":" + chatInput + ",\"feature\":1,\"property\":\"value\",\"value\":\""
+                + text + "\"}," + click(chatSend));
+        return answer.contains(text);
+    }
+
+    private static String click(int node) {
+        return "{\"type\":\"event\",\"node\":" + node + ",\"event\":\"click\",\"data\":{\"event.shiftKey\":false,"
+                + "\"event.metaKey\":false,\"event.altKey\":false,\"event.ctrlKey\":false,\"event.button\":0,"
+                + "\"event.detail\":1,\"event.clientX\":10,\"event.clientY\":10,\"event.screenX\":10,\"event.screenY\":10}}";
     }
 
     private String uidl(String rpc) throws IOException, InterruptedException {
