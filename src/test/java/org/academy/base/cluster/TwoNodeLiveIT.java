@@ -208,19 +208,23 @@ class TwoNodeLiveIT {
             voters.add(new UidlVoter(site, "voter" + i + "@northwind.demo", "academy", i % 2 == 0 ? "b" : "a"));
         }
         String route = "sessions/" + sessionId;
-        ExecutorService pool = Executors.newFixedThreadPool(32);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
         AtomicInteger notReady = new AtomicInteger();
         long prepStart = System.nanoTime();
         List<Future<?>> ready = new ArrayList<>();
         for (UidlVoter v : voters) {
             ready.add(pool.submit(() -> {
-                try {
-                    v.logIn();
-                    v.open(route, voterPoll);
-                } catch (Exception e) {
-                    notReady.incrementAndGet();
-                    System.err.println("voter not ready: " + v.email + ": " + e);
+                // A slow answer on this busy machine: the person tries again, up to three times.
+                for (int attempt = 1; attempt <= 3; attempt++) {
+                    try {
+                        v.logIn();
+                        v.open(route, voterPoll);
+                        return null;
+                    } catch (IOException e) {
+                        System.err.println("voter not ready (attempt " + attempt + "): " + v.email + ": " + e);
+                    }
                 }
+                notReady.incrementAndGet();
                 return null;
             }));
         }
@@ -241,11 +245,15 @@ class TwoNodeLiveIT {
         CountDownLatch go = new CountDownLatch(1);
         long[] killedAt = new long[1];
         List<Future<?>> votes = new ArrayList<>();
+        // One thread per person while voting, so each clicks at their own moment.
+        ExecutorService people = Executors.newVirtualThreadPerTaskExecutor();
+        int ackedAtKill;
+        long votingMillis;
         for (int i = 0; i < voters.size(); i++) {
             UidlVoter v = voters.get(i);
             String option = List.of("Red", "Green", "Blue").get(i % 3);
             long delay = ThreadLocalRandom.current().nextLong(8_000);
-            votes.add(pool.submit(() -> {
+            votes.add(people.submit(() -> {
                 go.await();
                 Thread.sleep(delay);
                 long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -279,17 +287,39 @@ class TwoNodeLiveIT {
                 return null;
             }));
         }
-        long votingStart = System.nanoTime();
-        go.countDown();
-        Thread.sleep(2_500);
-        int ackedAtKill = acknowledged.size();
-        killedAt[0] = System.nanoTime();
-        a.kill9();
-        for (Future<?> f : votes) {
-            f.get(120, TimeUnit.SECONDS);
+        // And one person in a real browser on node a, who will not type the password again.
+        Browser stranded = new Browser(site.toString());
+        long strandedBack;
+        try (stranded) {
+            pinAndLogIn(stranded, "a", "student9@northwind.demo");
+            stranded.open(route);
+            until(stranded.driver(), "the browser on a in the session",
+                    d -> stranded.text(By.id("participant-state")).equals("You are in the live session."));
+
+            long votingStart = System.nanoTime();
+            go.countDown();
+            Thread.sleep(2_500);
+            ackedAtKill = acknowledged.size();
+            killedAt[0] = System.nanoTime();
+            a.kill9();
+            try {
+                new FluentWait<>(stranded.driver()).withTimeout(Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(100))
+                        .ignoring(org.openqa.selenium.WebDriverException.class)
+                        .until(d -> d.getCurrentUrl().endsWith("/" + route)
+                                && "b".equals(d.manage().getCookieNamed("ACADEMY_NODE").getValue())
+                                && stranded.driver().findElement(By.id("participant-state")).getText().equals("You are in the live session."));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("The browser of node a did not come back on node b: "
+                        + stranded.driver().getCurrentUrl(), e);
+            }
+            strandedBack = (System.nanoTime() - killedAt[0]) / 1_000_000;
+            for (Future<?> f : votes) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            votingMillis = (System.nanoTime() - votingStart) / 1_000_000;
         }
-        long votingMillis = (System.nanoTime() - votingStart) / 1_000_000;
         pool.shutdownNow();
+        people.shutdownNow();
         long movedToB = voters.stream().filter(v -> "a".equals(nodeBefore.get(v.email)) && v.node().filter("b"::equals).isPresent())
                 .count();
 
@@ -324,11 +354,14 @@ class TwoNodeLiveIT {
                 voters.size(), onA, voters.size() - onA, prepMillis, ackedAtKill, ackedBeforeKill.size(), failedAttempts.get(),
                 reLogins.get(), movedToB, votingMillis, acknowledged.size(), voters.size(), rows, distinct, lost, rows - distinct,
                 wrongChoice, unacknowledged);
+        System.out.printf("KILL-9 DURING A POLL: the real browser that was on node a shows the session again on node b %d ms after"
+                + " the kill, logged in without a password (remember-me)%n", strandedBack);
         assertThat(lost).as("acknowledged votes lost").isZero();
         assertThat(rows - distinct).as("duplicate ballots").isZero();
         assertThat(wrongChoice).as("ballots differing from what was acknowledged").isZero();
         assertThat(acknowledged).as("every learner got their vote acknowledged in the end").hasSize(voters.size());
         assertThat(ackedAtKill).as("the kill came while votes were being cast").isBetween(1, voters.size() - 1);
+        assertThat(strandedBack).as("ms until the browser of node a works on node b").isLessThanOrEqualTo(10_000);
     }
 
     private static String votes(int n) {
