@@ -136,9 +136,26 @@ final class ErrorViews {
         }
 
         @Override
+        String heading(ErrorParameter<Exception> parameter) {
+            return Unavailable.isDatabaseDown(parameter.getCaughtException()) ? Unavailable.HEADING : heading();
+        }
+
+        @Override
         String message(ErrorParameter<Exception> parameter) {
-            log.error("Failed to open a page", parameter.getCaughtException());
+            Exception e = parameter.getCaughtException();
+            if (Unavailable.isDatabaseDown(e)) {
+                log.warn("Database unreachable while opening a page: {}",
+                        VaadinServiceSetup.describe(VaadinServiceSetup.deepest(e)));
+                return Unavailable.MESSAGE;
+            }
+            log.error("Failed to open a page", e);
             return "We could not open this page. Please try again in a moment.";
+        }
+
+        @Override
+        int status(ErrorParameter<Exception> parameter) {
+            return Unavailable.isDatabaseDown(parameter.getCaughtException()) ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
+                    : status();
         }
 
         @Override

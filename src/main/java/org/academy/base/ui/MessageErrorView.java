@@ -27,12 +27,21 @@ abstract class MessageErrorView<T extends Exception> extends VerticalLayout impl
 
     @Override
     public final int setErrorParameter(BeforeEnterEvent event, ErrorParameter<T> parameter) {
-        heading.setText(heading());
+        heading.setText(heading(parameter));
         message.setText(message(parameter));
-        return status();
+        return status(parameter);
     }
 
     abstract String heading();
+
+    /** Most pages have one heading whatever was thrown; a subclass may tell causes apart. */
+    String heading(ErrorParameter<T> parameter) {
+        return heading();
+    }
+
+    int status(ErrorParameter<T> parameter) {
+        return status();
+    }
 
     abstract String message(ErrorParameter<T> parameter);
 

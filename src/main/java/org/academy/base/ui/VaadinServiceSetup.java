@@ -48,27 +48,43 @@ class VaadinServiceSetup implements VaadinServiceInitListener {
     }
 
     private void handle(ErrorEvent event) {
-        Throwable cause = rootDomainCause(event.getThrowable());
-        String message;
-        if (cause instanceof InvalidRequestException || cause instanceof NotFoundException) {
-            message = cause.getMessage();
-        } else if (cause instanceof AccessDeniedException) {
-            message = "You do not have access to this.";
-        } else if (isRefusedClientInput(event.getThrowable())) {
-            // Vaadin refused what the browser sent before any of our code ran: a crafted or stale
-            // request, not a defect of ours. One line, no stack: anyone logged in can send these.
-            log.warn("Refused a request the browser sent: {}", describe(event.getThrowable()));
-            message = "Something went wrong. Please try again.";
-        } else {
-            log.error("Unexpected error in a view", event.getThrowable());
-            message = "Something went wrong. Please try again.";
-        }
+        String message = messageFor(event.getThrowable());
         UI ui = UI.getCurrent();
         if (ui != null) {
             Notification notification = new Notification(message, 5000, Notification.Position.TOP_CENTER);
             notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
             notification.open();
         }
+    }
+
+    /** What the person is told when a click or a push callback failed; logs it as it deserves. */
+    static String messageFor(Throwable thrown) {
+        Throwable cause = rootDomainCause(thrown);
+        if (cause instanceof InvalidRequestException || cause instanceof NotFoundException) {
+            return cause.getMessage();
+        } else if (cause instanceof AccessDeniedException) {
+            return "You do not have access to this.";
+        } else if (Unavailable.isDatabaseDown(thrown)) {
+            // Every click fails alike while the database is away: one line each, the outage is not a defect.
+            log.warn("Database unreachable while handling a click: {}", describe(deepest(thrown)));
+            return Unavailable.MESSAGE;
+        } else if (isRefusedClientInput(thrown)) {
+            // Vaadin refused what the browser sent before any of our code ran: a crafted or stale
+            // request, not a defect of ours. One line, no stack: anyone logged in can send these.
+            log.warn("Refused a request the browser sent: {}", describe(thrown));
+            return "Something went wrong. Please try again.";
+        } else {
+            log.error("Unexpected error in a view", thrown);
+            return "Something went wrong. Please try again.";
+        }
+    }
+
+    static Throwable deepest(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
     }
 
     /**
