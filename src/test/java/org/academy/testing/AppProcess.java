@@ -45,6 +45,7 @@ public final class AppProcess implements AutoCloseable {
     private final Path log;
     private Process process;
     private int startedAtLine;
+    private int databaseRelayPort;
 
     private AppProcess(String name, int port, String schema, boolean ownsSchema, Map<String, String> properties) {
         this.name = name;
@@ -86,6 +87,26 @@ public final class AppProcess implements AutoCloseable {
         return DATABASE + (DATABASE.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
+    /**
+     * The app reaches PostgreSQL through this local port (a relay such as {@link FlakyNetwork} in
+     * front of {@link #databasePort()}) instead of directly; the test's own {@link #connect()} does not.
+     */
+    public AppProcess databaseThrough(int port) {
+        this.databaseRelayPort = port;
+        return this;
+    }
+
+    /** The port of the test database's PostgreSQL, for a relay in front of it. */
+    public static int databasePort() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("//[^/:]+:(\\d+)/").matcher(DATABASE);
+        return m.find() ? Integer.parseInt(m.group(1)) : 5432;
+    }
+
+    private String appJdbcUrl() {
+        return databaseRelayPort == 0 ? jdbcUrl()
+                : jdbcUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + databaseRelayPort + "/");
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), DB_USER, DB_PASSWORD);
     }
@@ -124,7 +145,7 @@ public final class AppProcess implements AutoCloseable {
         command.add(jar.toAbsolutePath().toString());
         command.add("--server.port=" + port);
         command.add("--academy.db.schema=" + schema);
-        command.add("--spring.datasource.url=" + jdbcUrl());
+        command.add("--spring.datasource.url=" + appJdbcUrl());
         command.add("--spring.datasource.username=" + DB_USER);
         command.add("--spring.datasource.password=" + DB_PASSWORD);
         command.add("--spring.datasource.hikari.maximum-pool-size=10");

@@ -64,6 +64,30 @@ public final class FlakyNetwork implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * Cuts the line abruptly: every open connection is reset (RST, no orderly close, as when a
+     * server's host dies or a firewall drops state) and new ones are refused, until {@link #up()}.
+     */
+    public synchronized void cut() {
+        ServerSocket l = listener;
+        listener = null;
+        closeQuietly(l);
+        for (Socket s : open) {
+            try {
+                s.setSoLinger(true, 0);
+            } catch (IOException alreadyClosed) {
+                // nothing to reset
+            }
+            closeQuietly(s);
+        }
+        open.clear();
+    }
+
+    /** Connections passing through now. */
+    public int openConnections() {
+        return open.size() / 2;
+    }
+
     /** Accepts connections again, on the same port. */
     public synchronized void up() {
         if (listener != null) {

@@ -51,6 +51,7 @@ final class UidlVoter {
     private Map<String, String> optionKeys = Map.of();
     private int chatInput = -1;
     private int chatSend = -1;
+    private volatile String lastAnswer = "";
 
     UidlVoter(URI site, String email, String password, String pinnedNode) {
         this.site = site;
@@ -67,6 +68,11 @@ final class UidlVoter {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** The body of the last answer the server gave this learner (UIDL JSON, or the init page). */
+    String lastAnswer() {
+        return lastAnswer;
     }
 
     Optional<String> node() {
@@ -102,6 +108,7 @@ final class UidlVoter {
                 + URLEncoder.encode(route, StandardCharsets.UTF_8)
                 + "&query=&v-sh=900&v-sw=1400&v-wh=900&v-ww=1400&v-bh=900&v-bw=1400&v-curdate="
                 + System.currentTimeMillis() + "&v-tzo=0&v-dstd=0&v-rtzo=0&v-dston=false&v-tzid=UTC&v-wn=voter")).GET());
+        lastAnswer = init.body();
         if (init.statusCode() != 200 || !UI_ID.matcher(init.body()).find()) {
             throw new NotLoggedIn(init.statusCode());
         }
@@ -159,6 +166,7 @@ final class UidlVoter {
         HttpResponse<String> r = send(HttpRequest.newBuilder(site.resolve("/?v-r=uidl&v-uiId=" + uiId))
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+        lastAnswer = r.body();
         if (r.statusCode() != 200) {
             throw new IOException("UIDL answered " + r.statusCode());
         }
