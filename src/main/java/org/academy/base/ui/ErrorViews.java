@@ -1,5 +1,6 @@
 package org.academy.base.ui;
 
+import org.academy.base.DatabaseOutage;
 import org.academy.base.InvalidRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,16 +138,16 @@ final class ErrorViews {
 
         @Override
         String heading(ErrorParameter<Exception> parameter) {
-            return Unavailable.isDatabaseDown(parameter.getCaughtException()) ? Unavailable.HEADING : heading();
+            return DatabaseOutage.isCause(parameter.getCaughtException()) ? DatabaseOutage.HEADING : heading();
         }
 
         @Override
         String message(ErrorParameter<Exception> parameter) {
             Exception e = parameter.getCaughtException();
-            if (Unavailable.isDatabaseDown(e)) {
+            if (DatabaseOutage.isCause(e)) {
                 log.warn("Database unreachable while opening a page: {}",
                         VaadinServiceSetup.describe(VaadinServiceSetup.deepest(e)));
-                return Unavailable.MESSAGE;
+                return DatabaseOutage.MESSAGE;
             }
             log.error("Failed to open a page", e);
             return "We could not open this page. Please try again in a moment.";
@@ -154,7 +155,7 @@ final class ErrorViews {
 
         @Override
         int status(ErrorParameter<Exception> parameter) {
-            return Unavailable.isDatabaseDown(parameter.getCaughtException()) ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
+            return DatabaseOutage.isCause(parameter.getCaughtException()) ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
                     : status();
         }
 

@@ -1,5 +1,6 @@
 package org.academy.base.ui;
 
+import org.academy.base.DatabaseOutage;
 import org.academy.base.InvalidRequestException;
 import org.academy.base.NotFoundException;
 import org.slf4j.Logger;
@@ -64,10 +65,10 @@ class VaadinServiceSetup implements VaadinServiceInitListener {
             return cause.getMessage();
         } else if (cause instanceof AccessDeniedException) {
             return "You do not have access to this.";
-        } else if (Unavailable.isDatabaseDown(thrown)) {
+        } else if (DatabaseOutage.isCause(thrown)) {
             // Every click fails alike while the database is away: one line each, the outage is not a defect.
             log.warn("Database unreachable while handling a click: {}", describe(deepest(thrown)));
-            return Unavailable.MESSAGE;
+            return DatabaseOutage.MESSAGE;
         } else if (isRefusedClientInput(thrown)) {
             // Vaadin refused what the browser sent before any of our code ran: a crafted or stale
             // request, not a defect of ours. One line, no stack: anyone logged in can send these.

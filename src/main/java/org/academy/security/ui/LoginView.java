@@ -11,6 +11,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import org.academy.base.DatabaseOutage;
 import org.academy.security.LoginThrottledException;
 import org.springframework.security.web.WebAttributes;
 
@@ -41,6 +42,10 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             i18n.getErrorMessage().setTitle("Too many attempts");
             i18n.getErrorMessage().setMessage("Too many attempts, try again in "
                     + LoginThrottledException.minutes(throttled.retryAfter()) + ".");
+        } else if (failed && lastFailure() instanceof Throwable t && DatabaseOutage.isCause(t)) {
+            // The password could not be checked at all: "incorrect password" would send people hunting for typos.
+            i18n.getErrorMessage().setTitle(DatabaseOutage.HEADING);
+            i18n.getErrorMessage().setMessage(DatabaseOutage.MESSAGE);
         }
         login.setI18n(i18n);
         login.setError(failed);

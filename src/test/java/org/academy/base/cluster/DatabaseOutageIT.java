@@ -108,6 +108,9 @@ class DatabaseOutageIT {
             running.add(people.submit(() -> clickAway(v, route, option, out, stop)));
         }
 
+        UidlVoter late = new UidlVoter(site, "student" + (LEARNERS + 2) + "@northwind.demo", "academy", null);
+        late.logIn();
+
         Thread.sleep(4_000);
         int openAtCut = relay.openConnections();
         long cutAt = System.nanoTime();
@@ -115,7 +118,8 @@ class DatabaseOutageIT {
         relay.cut();
         // Someone opens the page while the database is away: the page, or a plain sentence.
         Thread.sleep(Duration.ofSeconds(OUTAGE_SECONDS).toMillis() / 2);
-        String pageDuringOutage = openFresh(site, route);
+        String pageDuringOutage = openFreshPage(late, route);
+        String loginDuringOutage = logInNow(site, "student" + (LEARNERS + 3) + "@northwind.demo");
         Thread.sleep(Math.max(0, Duration.ofSeconds(OUTAGE_SECONDS).toMillis() - (System.nanoTime() - cutAt) / 1_000_000));
         relay.up();
         long upAt = System.nanoTime();
@@ -172,14 +176,17 @@ class DatabaseOutageIT {
                         + " (chat %d, votes %d); stored though refused = %d; refused click answered in median %d ms, max %d ms"
                         + " (hikari connection-timeout); readiness DOWN %s ms after the cut, UP %s ms after the database was back;"
                         + " first acknowledged click %d ms after it was back, every learner's %d ms; a page opened during the"
-                        + " outage showed: %s%n",
+                        + " outage showed %s; a login during the outage: %s%n",
                 LEARNERS, openAtCut, outageMillis, out.tried.get(), acknowledged, out.refusedClear.get(), out.noAnswer.get(),
                 out.unclear.size(), lostChat + lostVotes, lostChat, lostVotes, storedUnacked,
                 refusedTimes.isEmpty() ? -1 : refusedTimes.get(refusedTimes.size() / 2),
                 refusedTimes.isEmpty() ? -1 : refusedTimes.getLast(), readiness.since(readiness.firstDownAfter(cutAt), cutAt),
-                readiness.since(readiness.firstUpAfter(upAt), upAt), firstAckAfter, allAckAfter, pageDuringOutage);
+                readiness.since(readiness.firstUpAfter(upAt), upAt), firstAckAfter, allAckAfter, pageDuringOutage, loginDuringOutage);
         if (!out.unclear.isEmpty()) {
-            System.out.println("DB OUTAGE: unclear answers, e.g. " + out.unclear.getFirst());
+            java.nio.file.Path file = app.logFile().resolveSibling("db-outage-unclear.txt");
+            java.nio.file.Files.write(file, out.unclear);
+            System.out.println("DB OUTAGE: unclear answers (all in " + file + "), e.g. "
+                    + out.unclear.getFirst().substring(0, Math.min(300, out.unclear.getFirst().length())));
         }
 
         assertThat(lostChat + lostVotes).as("acknowledged writes lost").isZero();
@@ -187,6 +194,7 @@ class DatabaseOutageIT {
         assertThat(out.unclear).as("answers that were neither a success nor the plain sentence").isEmpty();
         assertThat(out.ackedAfter).as("learners whose clicks were acknowledged again, without a restart").hasSize(LEARNERS);
         assertThat(pageDuringOutage).as("a page opened during the outage").isIn("the session", "the plain sentence");
+        assertThat(loginDuringOutage).as("a login during the outage").isIn("logged in", "the plain sentence");
         assertThat(readiness.firstDownAfter(cutAt)).as("readiness went DOWN during the outage").isBetween(cutAt, upAt);
         assertThat(readiness.firstUpAfter(upAt)).as("readiness UP again").isPositive();
         assertThat(out.ackedVotes).as("every learner's vote counted in the end").hasSize(LEARNERS);
@@ -235,7 +243,7 @@ class DatabaseOutageIT {
                     }
                 } else {
                     out.unclear.add(v.email + " " + (voting ? "vote" : "chat") + ": "
-                            + v.lastAnswer().substring(0, Math.min(600, v.lastAnswer().length())));
+                            + v.lastAnswer());
                 }
             } catch (IOException noAnswer) {
                 // No answer at all (the request failed): the person reloads the page.
@@ -250,17 +258,25 @@ class DatabaseOutageIT {
         return null;
     }
 
-    /** A logged-in learner opens the session page now: what did they get? */
-    private static String openFresh(URI site, String route) {
-        UidlVoter late = new UidlVoter(site, "student" + (LEARNERS + 2) + "@northwind.demo", "academy", null);
+    /** Someone logs in now: logged in, or what the login page then says. */
+    private static String logInNow(URI site, String email) {
+        UidlVoter v = new UidlVoter(site, email, "academy", null);
         try {
-            late.logIn();
-        } catch (IOException | InterruptedException e) {
-            return "the login page failed: " + e.getMessage();
+            v.logIn();
+            return "logged in";
+        } catch (IOException refused) {
+            try {
+                String page = v.show("login", "error");
+                return page.contains(UNAVAILABLE) ? "the plain sentence" : "another message: " + page;
+            } catch (IOException | InterruptedException e) {
+                return "no login page: " + e.getMessage();
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
         }
-        return openFreshPage(late, route);
     }
 
+    /** A logged-in learner opens the session page now: what did they get? */
     private static String openFreshPage(UidlVoter v, String route) {
         try {
             v.open(route, pollId);

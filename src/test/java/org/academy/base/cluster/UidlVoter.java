@@ -133,6 +133,24 @@ final class UidlVoter {
         }
     }
 
+    /** Opens a page in a new UI and returns the server's answer to the navigation (the page as built), whatever it is. */
+    String show(String route, String query) throws IOException, InterruptedException {
+        HttpResponse<String> init = send(HttpRequest.newBuilder(site.resolve("/?v-r=init&location="
+                + URLEncoder.encode(route, StandardCharsets.UTF_8) + "&query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
+                + "&v-sh=900&v-sw=1400&v-wh=900&v-ww=1400&v-bh=900&v-bw=1400&v-curdate="
+                + System.currentTimeMillis() + "&v-tzo=0&v-dstd=0&v-rtzo=0&v-dston=false&v-tzid=UTC&v-wn=voter")).GET());
+        lastAnswer = init.body();
+        if (init.statusCode() != 200 || !UI_ID.matcher(init.body()).find()) {
+            throw new IOException("no UI (" + init.statusCode() + ")");
+        }
+        uiId = Integer.parseInt(find(UI_ID, init.body()));
+        csrf = find(CSRF, init.body());
+        syncId = Integer.parseInt(find(SYNC_ID, init.body()));
+        clientId = 0;
+        return uidl("{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\",\"data\":{\"route\":\""
+                + route + "\",\"query\":\"" + query + "\",\"appShellTitle\":\"\",\"historyState\":{\"idx\":0},\"trigger\":\"\"}}");
+    }
+
     /** Picks the option with this label and clicks Vote. Returns whether the server's answer confirmed that ballot. */
     boolean vote(String label) throws IOException, InterruptedException {
         String optionKey = optionKeys.get(label);

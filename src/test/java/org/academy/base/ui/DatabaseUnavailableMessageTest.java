@@ -3,6 +3,7 @@ package org.academy.base.ui;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
+import org.academy.base.DatabaseOutage;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -34,14 +35,23 @@ class DatabaseUnavailableMessageTest {
         assertThat(VaadinServiceSetup.messageFor(poolGaveUp()))
                 .isEqualTo("The service is briefly unavailable. Please try again in a moment.");
         assertThat(VaadinServiceSetup.messageFor(new RuntimeException("in a listener", connectionReset())))
-                .isEqualTo(Unavailable.MESSAGE);
+                .isEqualTo(DatabaseOutage.MESSAGE);
+    }
+
+    @Test
+    void a_reset_in_the_middle_of_a_transaction_reported_as_a_failed_rollback_also_says_briefly_unavailable() {
+        // Spring then throws the rollback's failure, not the first one: Hikari's closed proxy, no SQL state.
+        Exception rollback = new org.springframework.orm.jpa.JpaSystemException(new org.hibernate.TransactionException(
+                "Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
+
+        assertThat(VaadinServiceSetup.messageFor(rollback)).isEqualTo(DatabaseOutage.MESSAGE);
     }
 
     @Test
     void any_other_failure_of_a_click_still_reads_as_something_went_wrong() {
         assertThat(VaadinServiceSetup.messageFor(new IllegalStateException("a bug of ours")))
                 .isEqualTo("Something went wrong. Please try again.");
-        assertThat(Unavailable.isDatabaseDown(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(DatabaseOutage.isCause(new SQLException("duplicate key", "23505"))).isFalse();
     }
 
     @Test
@@ -54,7 +64,7 @@ class DatabaseUnavailableMessageTest {
         assertThat(view.getChildren().filter(H2.class::isInstance).map(c -> ((H2) c).getText()).findFirst())
                 .contains("Briefly unavailable");
         assertThat(view.getChildren().filter(Paragraph.class::isInstance).map(c -> ((Paragraph) c).getText()).findFirst())
-                .contains(Unavailable.MESSAGE);
+                .contains(DatabaseOutage.MESSAGE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.academy.security.ui;
 
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -10,7 +11,9 @@ import com.vaadin.flow.server.VaadinSession;
 import org.academy.security.LoginThrottledException;
 import org.academy.testing.BrowserlessUiTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.web.WebAttributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,5 +42,16 @@ class LoginViewTest extends BrowserlessUiTest {
 
         assertThat(form.isError()).isTrue();
         assertThat(form.getElement().getPropertyRaw("i18n").toString()).doesNotContain("Too many attempts");
+    }
+
+    @Test
+    void a_login_that_could_not_reach_the_database_says_the_service_is_briefly_unavailable_not_wrong_password() {
+        LoginForm form = afterFailure(new InternalAuthenticationServiceException("Failed to obtain JDBC Connection",
+                new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                        new SQLTransientConnectionException("HikariPool-1 - Connection is not available"))));
+
+        assertThat(form.isError()).isTrue();
+        assertThat(form.getElement().getPropertyRaw("i18n").toString())
+                .contains("The service is briefly unavailable. Please try again in a moment.");
     }
 }

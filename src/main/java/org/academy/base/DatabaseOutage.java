@@ -1,4 +1,4 @@
-package org.academy.base.ui;
+package org.academy.base;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -13,17 +13,22 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * ours and nothing the person did, so they get one plain sentence and the log gets one line, not a
  * stack per click. The app needs no restart: the pool connects again once the database is back.
  */
-final class Unavailable {
+public final class DatabaseOutage {
 
-    static final String HEADING = "Briefly unavailable";
-    static final String MESSAGE = "The service is briefly unavailable. Please try again in a moment.";
+    public static final String HEADING = "Briefly unavailable";
+    public static final String MESSAGE = "The service is briefly unavailable. Please try again in a moment.";
 
-    private Unavailable() {
+    private DatabaseOutage() {
     }
 
     /** Whether anything in the cause chain says the database could not be reached. */
-    static boolean isDatabaseDown(Throwable t) {
+    public static boolean isCause(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
+            for (Throwable s : c.getSuppressed()) {
+                if (isCause(s)) {
+                    return true;
+                }
+            }
             if (c instanceof DataAccessResourceFailureException || c instanceof CannotCreateTransactionException
                     || c instanceof org.hibernate.exception.JDBCConnectionException
                     || c instanceof SQLTransientConnectionException || c instanceof SQLNonTransientConnectionException
@@ -33,6 +38,11 @@ final class Unavailable {
             // PostgreSQL's driver: class 08 is "connection exception", 57P01-03 the server shutting down.
             if (c instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+            // Hikari's answer on a connection it has already marked broken (the reset came mid-transaction
+            // and Spring reports the failed rollback instead of the first error): no SQL state, only this.
+            if (c instanceof SQLException && "Connection is closed".equals(c.getMessage())) {
                 return true;
             }
             if (c.getCause() == c) {
