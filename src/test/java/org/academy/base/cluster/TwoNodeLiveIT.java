@@ -154,27 +154,44 @@ class TwoNodeLiveIT {
     @Test
     @Order(2)
     void a_browser_offline_for_ten_seconds_while_others_vote_and_chat_shows_the_server_state_afterwards() throws Exception {
-        try (Cable cable = Cable.to(nginx.port()); Browser offline = new Browser("http://127.0.0.1:" + cable.port() + "/")) {
+        offlineWhileOthersVoteAndChat(Duration.ofSeconds(10), 5, 3);
+    }
+
+    @Test
+    @Order(3)
+    void a_browser_offline_for_sixty_seconds_while_others_arrive_vote_and_chat_shows_the_server_state_afterwards() throws Exception {
+        offlineWhileOthersVoteAndChat(Duration.ofSeconds(Integer.getInteger("it.long-offline-seconds", 60)), 10, 11);
+    }
+
+    /**
+     * A browser on node b (demo learner {@code me}) loses its connections for {@code offline}; meanwhile, on
+     * node a, learners {@code others} and {@code others + 1} vote and {@code others + 3} to {@code + 5} write
+     * (and so arrive in the session); {@code others + 6} opens the page afterwards to see the presence. Once
+     * back, its screen shows what the database holds (tally, every message) and the presence a page freshly
+     * opened now shows.
+     */
+    private void offlineWhileOthersVoteAndChat(Duration offline, int me, int others) throws Exception {
+        try (Cable cable = Cable.to(nginx.port()); Browser browser = new Browser("http://127.0.0.1:" + cable.port() + "/")) {
             String participant = "sessions/" + sessionId;
-            pinAndLogIn(offline, "b", "student5@northwind.demo");
-            offline.open(participant);
-            until(offline.driver(), "in the session", d -> offline.text(By.id("participant-state")).equals("You are in the live session."));
+            pinAndLogIn(browser, "b", "student" + me + "@northwind.demo");
+            browser.open(participant);
+            until(browser.driver(), "in the session", d -> browser.text(By.id("participant-state")).equals("You are in the live session."));
             String poll = "poll-" + browserPoll;
             String votesShown = "#" + poll + " .poll-voters";
             int before = (int) ballots(browserPoll);
-            until(offline.driver(), "the count before", d -> offline.text(By.cssSelector(votesShown)).equals(votes(before)));
+            until(browser.driver(), "the count before", d -> browser.text(By.cssSelector(votesShown)).equals(votes(before)));
+            String presenceBefore = browser.text(By.id("presence-count"));
 
             cable.unplug();
             long wentOffline = System.nanoTime();
-            // Meanwhile, on node a: two learners vote and three write a chat message.
             List<String> texts = new ArrayList<>();
-            for (int i = 3; i <= 4; i++) {
+            for (int i = others; i < others + 2; i++) {
                 UidlVoter other = new UidlVoter(site, "student" + i + "@northwind.demo", "academy", "a");
                 other.logIn();
                 other.open(participant, browserPoll);
                 assertThat(other.vote("Green")).isTrue();
             }
-            for (int i = 6; i <= 8; i++) {
+            for (int i = others + 3; i < others + 6; i++) {
                 UidlVoter writer = new UidlVoter(site, "student" + i + "@northwind.demo", "academy", "a");
                 writer.logIn();
                 writer.open(participant, browserPoll);
@@ -183,27 +200,57 @@ class TwoNodeLiveIT {
                 texts.add(text);
             }
             long busy = (System.nanoTime() - wentOffline) / 1_000_000;
-            Thread.sleep(Math.max(0, 10_000 - busy));
-            boolean staleWhileOffline = offline.text(By.cssSelector(votesShown)).equals(votes(before));
+            Thread.sleep(Math.max(0, offline.toMillis() - busy));
+            boolean staleWhileOffline = browser.text(By.cssSelector(votesShown)).equals(votes(before))
+                    && browser.text(By.id("presence-count")).equals(presenceBefore);
+            long offlineMillis = (System.nanoTime() - wentOffline) / 1_000_000;
             cable.plugIn();
             long online = System.nanoTime();
 
             int after = (int) ballots(browserPoll);
             assertThat(after).isEqualTo(before + 2);
-            until(offline.driver(), "the votes cast meanwhile", d -> offline.text(By.cssSelector(votesShown)).equals(votes(after)));
+            until(browser.driver(), "the votes cast meanwhile", d -> browser.text(By.cssSelector(votesShown)).equals(votes(after)));
             for (String text : texts) {
-                until(offline.driver(), "the message " + text, d -> offline.text(By.id("chat-messages")).contains(text));
+                until(browser.driver(), "the message " + text, d -> browser.text(By.id("chat-messages")).contains(text));
             }
             long caughtUp = (System.nanoTime() - online) / 1_000_000;
-            System.out.printf("OFFLINE 10 s (browser on node b, its connections cut and refused): meanwhile 2 votes and %d chat"
-                    + " messages on node a; view unchanged while offline: %s; back online → shows %s (database: %d ballots) and"
-                    + " all %d messages after %d ms%n", texts.size(), staleWhileOffline, votes(after), after, texts.size(), caughtUp);
+            // Presence as the server has it now: a page opened now by one more learner (who counts too),
+            // on the other node; the browser that was offline must come to show the same.
+            UidlVoter looker = new UidlVoter(site, "student" + (others + 6) + "@northwind.demo", "academy", "a");
+            looker.logIn();
+            looker.open(participant, browserPoll);
+            java.util.regex.Matcher shown = java.util.regex.Pattern.compile("\"(\\d+ learners? here)\"").matcher(looker.lastAnswer());
+            assertThat(shown.find()).as("presence on a freshly opened page").isTrue();
+            String presenceNow = shown.group(1);
+            until(browser.driver(), "presence as the server has it: " + presenceNow,
+                    d -> browser.text(By.id("presence-count")).equals(presenceNow));
+            String chatShown = browser.text(By.id("chat-messages"));
+            List<String> chatStored = chatTexts();
+            long missing = chatStored.stream().filter(t -> !chatShown.contains(t)).count();
+            System.out.printf("OFFLINE %d s (browser on node b, its connections cut and refused): meanwhile 2 votes and %d chat"
+                    + " messages on node a; view unchanged while offline: %s; back online → shows %s (database: %d ballots),"
+                    + " all %d messages after %d ms; chat messages in the database not on screen: %d; presence on screen"
+                    + " \"%s\" = a page opened now (was \"%s\")%n", offlineMillis / 1000, texts.size(), staleWhileOffline,
+                    votes(after), after, texts.size(), caughtUp, missing, presenceNow, presenceBefore);
             assertThat(staleWhileOffline).as("the browser really was cut off").isTrue();
+            assertThat(missing).as("messages stored but not on the screen").isZero();
         }
     }
 
+    private static List<String> chatTexts() throws Exception {
+        List<String> texts = new ArrayList<>();
+        try (Connection db = b.connect(); ResultSet r = db.createStatement().executeQuery(
+                "select m.text from chat_message m join chat_room c on c.id = m.room_id where c.session_id = " + sessionId
+                        + " and m.deleted_at is null")) {
+            while (r.next()) {
+                texts.add(r.getString(1));
+            }
+        }
+        return texts;
+    }
+
     @Test
-    @Order(3)
+    @Order(4)
     void node_a_killed_while_many_learners_vote_loses_no_acknowledged_vote_and_counts_none_twice() throws Exception {
         List<UidlVoter> voters = new ArrayList<>();
         for (int i = 1; i <= VOTERS; i++) {
