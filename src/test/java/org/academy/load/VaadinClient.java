@@ -91,6 +91,30 @@ final class VaadinClient {
         }
     }
 
+    /** Another tab of the same logged-in browser: same session cookie, a UI of its own once opened. */
+    VaadinClient anotherTab(BiConsumer<Long, String> onMessage) {
+        VaadinClient tab = new VaadinClient(http, base, onMessage);
+        tab.cookie = cookie;
+        return tab;
+    }
+
+    /** The tab is closed: the browser's unload beacon (Flow closes the UI at once), then the push socket's close. */
+    void unload() throws Exception {
+        String body = "{\"csrfToken\":\"" + csrf + "\",\"rpc\":[],\"syncId\":" + syncId + ",\"clientId\":" + clientId
+                + ",\"UNLOAD\":true}";
+        http.send(HttpRequest.newBuilder(URI.create(base + "?v-r=uidl&v-uiId=" + uiId))
+                .header("Cookie", cookie).header("Content-Type", "text/plain;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        close();
+    }
+
+    /** The browser vanished (network gone, laptop shut): the socket is dropped, nothing is said. */
+    void drop() {
+        if (socket != null) {
+            socket.abort();
+        }
+    }
+
     private String uidl(String rpc) throws Exception {
         String body = "{\"csrfToken\":\"" + csrf + "\",\"rpc\":[" + rpc + "],\"syncId\":" + syncId + ",\"clientId\":"
                 + clientId + "}";
