@@ -37,6 +37,8 @@ final class VaadinClient {
     private volatile int syncId;
     private int clientId;
     private WebSocket socket;
+    private String pushUrl;
+    private volatile boolean closed;
     private final StringBuilder frames = new StringBuilder();
 
     VaadinClient(HttpClient http, String base, BiConsumer<Long, String> onMessage) {
@@ -71,24 +73,68 @@ final class VaadinClient {
         String pushId = find(PUSH_ID, init);
         syncId = Integer.parseInt(find(SYNC_ID, init));
 
-        CompletableFuture<Void> handshake = new CompletableFuture<>();
-        String ws = base.replaceFirst("^http", "ws") + "VAADIN/push?v-r=push&v-uiId=" + uiId + "&v-pushId=" + pushId
+        pushUrl = base.replaceFirst("^http", "ws") + "VAADIN/push?v-r=push&v-uiId=" + uiId + "&v-pushId=" + pushId
                 + "&X-Atmosphere-tracking-id=0&X-Atmosphere-Framework=4.0.1&X-Atmosphere-Transport=websocket"
                 + "&X-Atmosphere-TrackMessageSize=true&Content-Type=application/json;%20charset=UTF-8"
-                + "&X-atmo-protocol=true&X-Vaadin-LastSeenServerSyncId=" + syncId;
-        socket = http.newWebSocketBuilder().header("Cookie", cookie).connectTimeout(Duration.ofSeconds(30))
-                .buildAsync(URI.create(ws), new Listener(handshake)).get();
-        handshake.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                + "&X-atmo-protocol=true&X-Vaadin-LastSeenServerSyncId=";
+        connectPush();
+        // Like the browser client: a heartbeat every so often, whatever else happens (the server takes a
+        // page that is silent for three heartbeat intervals for gone, push connection or not).
+        Thread.ofVirtual().start(() -> {
+            while (!closed) {
+                try {
+                    Thread.sleep(HEARTBEAT);
+                    if (!closed) {
+                        heartbeat();
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // The next one may get through.
+                }
+            }
+        });
 
         String response = uidl("{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\",\"data\":{\"route\":\""
                 + route + "\",\"query\":\"\",\"appShellTitle\":\"\",\"historyState\":{\"idx\":0},\"trigger\":\"\"}}");
         onMessage.accept(System.currentTimeMillis(), response);
     }
 
+    private void connectPush() throws Exception {
+        CompletableFuture<Void> handshake = new CompletableFuture<>();
+        synchronized (frames) {
+            frames.setLength(0);
+        }
+        socket = http.newWebSocketBuilder().header("Cookie", cookie).connectTimeout(Duration.ofSeconds(30))
+                .buildAsync(URI.create(pushUrl + syncId), new Listener(handshake)).get();
+        handshake.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     void close() {
+        closed = true;
         if (socket != null) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
+    }
+
+    static final Duration HEARTBEAT = Duration.ofSeconds(Integer.getInteger("load.heartbeatSeconds", 30));
+
+    /** What the browser client sends every heartbeat interval: "this page is still open". */
+    void heartbeat() throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create(base + "?v-r=heartbeat&v-uiId=" + uiId)).header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** The browser vanishes: its connection is cut, no goodbye, no more requests. */
+    void vanish() {
+        closed = true;
+        socket.abort();
+    }
+
+    /** The push connection is cut (the network blinked) and connected again, as the client does. */
+    void reconnectPush() throws Exception {
+        socket.abort();
+        connectPush();
     }
 
     private String uidl(String rpc) throws Exception {

@@ -105,6 +105,8 @@ public final class LiveUpdates {
                 ui.accessLater(() -> {
                     try {
                         deliver(events);
+                        // This update is pushed: it carries the connection's beat (no separate push for it).
+                        ConnectionWatch.pushing(ui);
                     } finally {
                         done.complete(null);
                     }
