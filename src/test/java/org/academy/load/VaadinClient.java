@@ -47,15 +47,36 @@ final class VaadinClient {
         this.onMessage = onMessage;
     }
 
-    /** Logs in with the login form; the session cookie then identifies this participant. */
+    private static final Pattern META = Pattern.compile("<meta name=\"(_csrf(?:_parameter)?)\" content=\"([^\"]+)\"");
+
+    /**
+     * Logs in with the login form, as the browser does: the login page first, for its CSRF token
+     * (the login form is CSRF-protected, decision 8) and session; the session cookie then
+     * identifies this participant. A form posted without the token is sent back to /login.
+     */
     void login(String email, String password) throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        String pageCookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
+        java.util.Map<String, String> meta = new java.util.HashMap<>();
+        Matcher m = META.matcher(page.body());
+        while (m.find()) {
+            meta.put(m.group(1), m.group(2));
+        }
         String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
+                + "&" + meta.getOrDefault("_csrf_parameter", "_csrf") + "="
+                + URLEncoder.encode(meta.getOrDefault("_csrf", ""), StandardCharsets.UTF_8);
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + "login"))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        if (pageCookie != null) {
+            post.header("Cookie", pageCookie);
+        }
+        HttpResponse<String> r = http.send(post.POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
         String location = r.headers().firstValue("Location").orElse("");
-        if (r.statusCode() != 302 || location.contains("error")) {
+        if (r.statusCode() != 302 || location.contains("error") || location.endsWith("/login")) {
             throw new IllegalStateException("Login failed for " + email + ": " + r.statusCode() + " " + location);
         }
         cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))

@@ -89,6 +89,7 @@ class ConnectionWatch implements VaadinServiceInitListener, DisposableBean {
         Watched(UI ui, long now) {
             this.ui = new WeakReference<>(ui);
             this.lastRequest = now;
+            this.lastConnected = now;
             this.lastHeard = now;
         }
     }
