@@ -117,7 +117,9 @@ class ConnectionWatch implements VaadinServiceInitListener, DisposableBean {
         this.beatIntervalNanos = beatInterval.toNanos();
         this.timeoutPerInterval = Math.max(2, beatTimeout.toMillis() / Math.max(1, beatInterval.toMillis()));
         this.beatBudget = Math.max(1, beatBudget);
-        this.graceNanos = 2 * beatIntervalNanos;
+        // More than one sweep, so one look between two long-polling requests does not count as gone;
+        // short, because presence times out from the last sweep that heard the page.
+        this.graceNanos = beatIntervalNanos * 3 / 2;
         // By default the presence timeout plus the Flow client's reconnect interval (5 s): a page back
         // online within the presence timeout is heard again by then, whenever its next retry falls.
         this.vanishedAfterNanos = (vanishedAfter.isBlank() ? presenceTimeout.plusSeconds(5)
