@@ -74,12 +74,20 @@ class VanishedBrowserTest {
         assertThat(hub.subscriptionCount()).isEqualTo(before + 2 * perPage);
         assertThat(present(world, session)).containsExactlyInAnyOrder(people.get(0).id(), people.get(1).id());
 
+        // Open for a moment, as pages are: the watch, which looks every second, has seen both connected.
+        // (A page that vanishes within a second of connecting is left to Vaadin's heartbeat expiry.)
+        Thread.sleep(2000);
         long gone = System.nanoTime();
         vanishing.vanish();
         blinking.reconnectPush();
 
-        Eventually.await("the vanished page closed and unsubscribed", TIMEOUT.multipliedBy(4),
-                () -> hub.subscriptionCount() == before + perPage);
+        try {
+            Eventually.await("the vanished page closed and unsubscribed", TIMEOUT.multipliedBy(4),
+                    () -> hub.subscriptionCount() == before + perPage);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": subscriptions " + hub.subscriptionCount() + ", expected "
+                    + (before + perPage) + " (" + perPage + " per page); present " + present(world, session), e);
+        }
         long closedAfter = (System.nanoTime() - gone) / 1_000_000;
         assertThat(present(world, session)).containsExactly(people.get(1).id());
         System.out.printf("Vanished browser: UI closed, unsubscribed and offline after %d ms (timeout %d ms)%n",
