@@ -82,7 +82,8 @@ class ConnectionWatch implements VaadinServiceInitListener, DisposableBean {
         long lastHeard;
         int clientToServerId = -1;
         long heartbeat;
-        boolean everConnected;
+        /** Seen connected by a sweep, or a browser page with push on said it is ready. */
+        volatile boolean everConnected;
         boolean connected;
         boolean closing;
 
@@ -155,6 +156,8 @@ class ConnectionWatch implements VaadinServiceInitListener, DisposableBean {
     }
 
     private void ready(UI ui, Watched w) {
+        // A real page with push on: it may be closed once gone, even if it goes before a sweep saw it connected.
+        w.everConnected = ui.getPushConfiguration().getPushMode().isEnabled();
         if (onWebSocket(ui)) {
             w.beatEvery = beatIntervalNanos;
             w.timeoutMillis = beatIntervalNanos / 1_000_000 * timeoutPerInterval;
