@@ -116,6 +116,34 @@ class InProcessTopicHubAdaptiveTest {
     }
 
     @Test
+    void while_deliveries_queue_for_a_slot_a_view_whose_update_just_ran_waits_the_gap_after_it() {
+        List<Long> deliveredAt = new ArrayList<>();
+        List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+        hub.subscribeAsync(NUMBERS, batch -> {
+            deliveredAt.add(time.now());
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            inFlight.add(done);
+            return done;
+        });
+        for (int i = 0; i < 200; i++) {
+            hub.slotWaited(Duration.ofMillis(400).toNanos());
+        }
+
+        hub.publish(NUMBERS, 1);
+        time.runReady();
+        time.advance(Duration.ofMillis(100));
+        hub.publish(NUMBERS, 2);
+        time.advance(Duration.ofMillis(200));
+        inFlight.getFirst().complete(null);
+        time.advance(Duration.ofMillis(249));
+        assertThat(deliveredAt).hasSize(1);
+        time.advance(Duration.ofMillis(1));
+
+        assertThat(deliveredAt).hasSize(2);
+        assertThat(deliveredAt.get(1) - deliveredAt.get(0)).isEqualTo(Duration.ofMillis(550).toNanos());
+    }
+
+    @Test
     void a_batch_that_is_never_done_holds_its_subscriber_back_only_for_a_while_and_nothing_is_lost() {
         List<List<Integer>> batches = new ArrayList<>();
         hub.subscribeAsync(NUMBERS, batch -> {
