@@ -37,6 +37,8 @@ final class VaadinClient {
     private volatile int syncId;
     private int clientId;
     private WebSocket socket;
+    private String pushUrl;
+    private volatile boolean closed;
     private final StringBuilder frames = new StringBuilder();
 
     VaadinClient(HttpClient http, String base, BiConsumer<Long, String> onMessage) {
@@ -45,15 +47,36 @@ final class VaadinClient {
         this.onMessage = onMessage;
     }
 
-    /** Logs in with the login form; the session cookie then identifies this participant. */
+    private static final Pattern META = Pattern.compile("<meta name=\"(_csrf(?:_parameter)?)\" content=\"([^\"]+)\"");
+
+    /**
+     * Logs in with the login form, as the browser does: the login page first, for its CSRF token
+     * (the login form is CSRF-protected, decision 8) and session; the session cookie then
+     * identifies this participant. A form posted without the token is sent back to /login.
+     */
     void login(String email, String password) throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        String pageCookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
+        java.util.Map<String, String> meta = new java.util.HashMap<>();
+        Matcher m = META.matcher(page.body());
+        while (m.find()) {
+            meta.put(m.group(1), m.group(2));
+        }
         String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
+                + "&" + meta.getOrDefault("_csrf_parameter", "_csrf") + "="
+                + URLEncoder.encode(meta.getOrDefault("_csrf", ""), StandardCharsets.UTF_8);
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + "login"))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        if (pageCookie != null) {
+            post.header("Cookie", pageCookie);
+        }
+        HttpResponse<String> r = http.send(post.POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
         String location = r.headers().firstValue("Location").orElse("");
-        if (r.statusCode() != 302 || location.contains("error")) {
+        if (r.statusCode() != 302 || location.contains("error") || location.endsWith("/login")) {
             throw new IllegalStateException("Login failed for " + email + ": " + r.statusCode() + " " + location);
         }
         cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
@@ -71,21 +94,45 @@ final class VaadinClient {
         String pushId = find(PUSH_ID, init);
         syncId = Integer.parseInt(find(SYNC_ID, init));
 
-        CompletableFuture<Void> handshake = new CompletableFuture<>();
-        String ws = base.replaceFirst("^http", "ws") + "VAADIN/push?v-r=push&v-uiId=" + uiId + "&v-pushId=" + pushId
+        pushUrl = base.replaceFirst("^http", "ws") + "VAADIN/push?v-r=push&v-uiId=" + uiId + "&v-pushId=" + pushId
                 + "&X-Atmosphere-tracking-id=0&X-Atmosphere-Framework=4.0.1&X-Atmosphere-Transport=websocket"
                 + "&X-Atmosphere-TrackMessageSize=true&Content-Type=application/json;%20charset=UTF-8"
-                + "&X-atmo-protocol=true&X-Vaadin-LastSeenServerSyncId=" + syncId;
-        socket = http.newWebSocketBuilder().header("Cookie", cookie).connectTimeout(Duration.ofSeconds(30))
-                .buildAsync(URI.create(ws), new Listener(handshake)).get();
-        handshake.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                + "&X-atmo-protocol=true&X-Vaadin-LastSeenServerSyncId=";
+        connectPush();
+        // Like the browser client: a heartbeat every so often, whatever else happens (the server takes a
+        // page that is silent for three heartbeat intervals for gone, push connection or not).
+        Thread.ofVirtual().start(() -> {
+            while (!closed) {
+                try {
+                    Thread.sleep(HEARTBEAT);
+                    if (!closed) {
+                        heartbeat();
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // The next one may get through.
+                }
+            }
+        });
 
         String response = uidl("{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\",\"data\":{\"route\":\""
                 + route + "\",\"query\":\"\",\"appShellTitle\":\"\",\"historyState\":{\"idx\":0},\"trigger\":\"\"}}");
         onMessage.accept(System.currentTimeMillis(), response);
     }
 
+    private void connectPush() throws Exception {
+        CompletableFuture<Void> handshake = new CompletableFuture<>();
+        synchronized (frames) {
+            frames.setLength(0);
+        }
+        socket = http.newWebSocketBuilder().header("Cookie", cookie).connectTimeout(Duration.ofSeconds(30))
+                .buildAsync(URI.create(pushUrl + syncId), new Listener(handshake)).get();
+        handshake.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     void close() {
+        closed = true;
         if (socket != null) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
@@ -113,6 +160,26 @@ final class VaadinClient {
         if (socket != null) {
             socket.abort();
         }
+    }
+
+    static final Duration HEARTBEAT = Duration.ofSeconds(Integer.getInteger("load.heartbeatSeconds", 30));
+
+    /** What the browser client sends every heartbeat interval: "this page is still open". */
+    void heartbeat() throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create(base + "?v-r=heartbeat&v-uiId=" + uiId)).header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** The browser vanishes: its connection is cut, no goodbye, no more requests. */
+    void vanish() {
+        closed = true;
+        socket.abort();
+    }
+
+    /** The push connection is cut (the network blinked) and connected again, as the client does. */
+    void reconnectPush() throws Exception {
+        socket.abort();
+        connectPush();
     }
 
     private String uidl(String rpc) throws Exception {

@@ -56,6 +56,22 @@ public class PushAsSubscriber implements BeanPostProcessor {
         }
 
         @Override
+        public <E> Subscription subscribeAsync(Topic<E> topic,
+                                               java.util.function.Function<List<E>, ? extends java.util.concurrent.CompletionStage<?>> listener) {
+            SecurityContext subscriber = SecurityContextHolder.createEmptyContext();
+            subscriber.setAuthentication(SecurityContextHolder.getContext().getAuthentication());
+            return delegate.subscribeAsync(topic, events -> {
+                SecurityContext previous = SecurityContextHolder.getContext();
+                SecurityContextHolder.setContext(subscriber);
+                try {
+                    return listener.apply(events);
+                } finally {
+                    SecurityContextHolder.setContext(previous);
+                }
+            });
+        }
+
+        @Override
         public int subscriptionCount() {
             return delegate.subscriptionCount();
         }

@@ -86,11 +86,12 @@ class ClusterConfiguration {
     @Bean(destroyMethod = "close")
     ClusterTopicHub topicHub(RedisClient redis, NodeIdentity node,
                              @Value("${academy.cluster.redis.prefix:academy:}") String prefix,
+                             @Value("${academy.push.coalescing-min-interval:50ms}") Duration minInterval,
                              @Value("${academy.push.coalescing-interval:250ms}") Duration interval,
                              @Value("${academy.push.max-pending-per-subscriber:10000}") int maxPending,
                              @Value("${academy.push.delivery-concurrency:16}") int concurrency,
                              ObjectProvider<TopicHook> hooks) {
-        InProcessTopicHub local = new InProcessTopicHub(interval, maxPending, concurrency);
+        InProcessTopicHub local = new InProcessTopicHub(minInterval, interval, maxPending, concurrency);
         local.hooks(() -> hooks.orderedStream().toList());
         return new ClusterTopicHub(local, redis, prefix + "hub", node.id());
     }

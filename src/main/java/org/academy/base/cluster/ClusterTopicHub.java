@@ -167,6 +167,12 @@ public final class ClusterTopicHub implements TopicHub, ResyncSignal, AutoClosea
     }
 
     @Override
+    public <E> Subscription subscribeAsync(Topic<E> topic,
+                                           java.util.function.Function<List<E>, ? extends java.util.concurrent.CompletionStage<?>> listener) {
+        return local.subscribeAsync(topic, listener);
+    }
+
+    @Override
     public int subscriptionCount() {
         return local.subscriptionCount();
     }

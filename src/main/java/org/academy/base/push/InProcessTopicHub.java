@@ -8,11 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -22,17 +30,38 @@ import org.slf4j.LoggerFactory;
  * The hub for one node. Delivery runs on the hub's own threads: a single scheduler decides
  * when a subscriber is due, and each delivery runs on a virtual thread, because a listener
  * that enters a Vaadin session may wait for the session lock and must not stall the others.
+ * <p>
+ * Coalescing adapts (decision 15): an idle subscriber (nothing in flight, no delivery started in
+ * the last {@code minInterval}) gets an event at once; a busy one collects events until its batch
+ * in flight is done and then gets them together, no sooner than {@code minInterval} after its
+ * previous start. While deliveries wait for a slot (the server is saturated) the gap grows with
+ * that wait, up to {@code maxInterval}, and counts from the end of the view's previous batch: under
+ * load a view gets fewer, larger batches instead of queuing one push per event. With both equal it
+ * is the old fixed interval, counted from the end of the previous batch.
  */
 public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(InProcessTopicHub.class);
 
-    private final long intervalNanos;
+    /** Runs a task after a delay: the hub's scheduler, or a hand-driven clock in tests. */
+    interface Timer {
+        void schedule(Runnable task, long delayNanos);
+    }
+
+    private final long minGapNanos;
+    private final long maxGapNanos;
+    /** A batch not done after this long (a UI whose lock is held elsewhere) no longer holds its subscriber back. */
+    private final long busyAtMostNanos;
     private final int maxPending;
     private final Map<String, Set<Sub<?>>> topics = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler;
-    private final ExecutorService deliverer = Executors.newVirtualThreadPerTaskExecutor();
-    private final java.util.concurrent.Semaphore running;
+    private final LongSupplier clock;
+    private final Timer timer;
+    private final Executor deliverer;
+    private final ScheduledExecutorService ownScheduler;
+    private final ExecutorService ownDeliverer;
+    private final Semaphore running;
+    /** Smoothed time deliveries wait for a slot: how saturated delivery is. */
+    private final AtomicLong slotWaitNanos = new AtomicLong();
     private final Set<Runnable> resyncListeners = ConcurrentHashMap.newKeySet();
     private volatile Supplier<? extends Collection<TopicHook>> hookSource = List::of;
     private volatile Map<String, List<TopicHook>> hooks;
@@ -42,23 +71,54 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
         this(coalescingInterval, maxPending, 16);
     }
 
-    /**
-     * @param coalescingInterval shortest time between two deliveries to one subscriber
-     * @param maxPending         events kept for one subscriber between deliveries; past it the
-     *                           oldest are dropped (a subscriber that far behind reloads anyway)
-     * @param concurrency        deliveries running at once; the rest wait their turn. Listeners
-     *                           reload from services, and a thousand of them at once would only
-     *                           queue for the same few CPU cores and database connections.
-     */
+    /** A fixed interval: at most one delivery per interval to one subscriber, however idle. */
     public InProcessTopicHub(Duration coalescingInterval, int maxPending, int concurrency) {
-        this.intervalNanos = coalescingInterval.toNanos();
+        this(coalescingInterval, coalescingInterval, maxPending, concurrency);
+    }
+
+    /**
+     * @param minInterval shortest time between the starts of two deliveries to one subscriber
+     * @param maxInterval the longest that gap grows to while the server is saturated
+     * @param maxPending  events kept for one subscriber between deliveries; past it the
+     *                    oldest are dropped (a subscriber that far behind reloads anyway)
+     * @param concurrency deliveries running at once; the rest wait their turn. Listeners
+     *                    reload from services, and a thousand of them at once would only
+     *                    queue for the same few CPU cores and database connections.
+     */
+    public InProcessTopicHub(Duration minInterval, Duration maxInterval, int maxPending, int concurrency) {
+        this(minInterval, maxInterval, maxPending, concurrency, System::nanoTime, null, null);
+    }
+
+    /** With a clock, timer and executor of the caller's (tests drive them by hand). */
+    InProcessTopicHub(Duration minInterval, Duration maxInterval, int maxPending, int concurrency,
+                      LongSupplier clock, Timer timer, Executor deliverer) {
+        if (maxInterval.compareTo(minInterval) < 0) {
+            throw new IllegalArgumentException("The longest coalescing interval is shorter than the shortest");
+        }
+        this.minGapNanos = minInterval.toNanos();
+        this.maxGapNanos = maxInterval.toNanos();
+        this.busyAtMostNanos = Math.max(4 * maxGapNanos, Duration.ofSeconds(1).toNanos());
         this.maxPending = maxPending;
-        this.running = new java.util.concurrent.Semaphore(concurrency);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "topic-hub-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
+        this.running = new Semaphore(concurrency, true);
+        this.clock = clock;
+        if (timer == null) {
+            ownScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "topic-hub-scheduler");
+                t.setDaemon(true);
+                return t;
+            });
+            this.timer = (task, delay) -> ownScheduler.schedule(task, delay, TimeUnit.NANOSECONDS);
+        } else {
+            ownScheduler = null;
+            this.timer = timer;
+        }
+        if (deliverer == null) {
+            ownDeliverer = Executors.newVirtualThreadPerTaskExecutor();
+            this.deliverer = ownDeliverer;
+        } else {
+            ownDeliverer = null;
+            this.deliverer = deliverer;
+        }
     }
 
     /**
@@ -78,7 +138,7 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
         if (subs == null) {
             return;
         }
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         for (Sub<?> sub : subs) {
             @SuppressWarnings("unchecked")
             Sub<E> typed = (Sub<E>) sub;
@@ -127,7 +187,7 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
                         log.warn("A resync listener failed", e);
                     }
                 });
-            } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            } catch (RejectedExecutionException shutDown) {
                 return;
             }
         }
@@ -152,6 +212,14 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
 
     @Override
     public <E> Subscription subscribe(Topic<E> topic, Consumer<List<E>> listener) {
+        return subscribeAsync(topic, batch -> {
+            listener.accept(batch);
+            return null;
+        });
+    }
+
+    @Override
+    public <E> Subscription subscribeAsync(Topic<E> topic, Function<List<E>, ? extends CompletionStage<?>> listener) {
         Sub<E> sub = new Sub<>(topic.name(), listener);
         // Add inside compute: a concurrent close() of the last subscriber must not drop this one's set.
         topics.compute(topic.name(), (k, subs) -> {
@@ -167,27 +235,59 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
         return topics.values().stream().mapToInt(Set::size).sum();
     }
 
+    /**
+     * The gap between the starts of two deliveries to one subscriber now: the shortest while
+     * deliveries get a slot at once, as long as they currently wait for one when the server is
+     * saturated (a push sooner would only queue behind the others), never more than the longest.
+     */
+    long gapNanos() {
+        return Math.clamp(slotWaitNanos.get(), minGapNanos, maxGapNanos);
+    }
+
+    /** One delivery waited this long for a slot; smoothed over the last few dozen. */
+    void slotWaited(long nanos) {
+        slotWaitNanos.accumulateAndGet(nanos, (avg, sample) -> avg + (sample - avg) / 16);
+    }
+
     @Override
     public void close() {
         resyncListeners.clear();
-        scheduler.shutdownNow();
-        deliverer.shutdownNow();
+        if (ownScheduler != null) {
+            ownScheduler.shutdownNow();
+        }
+        if (ownDeliverer != null) {
+            ownDeliverer.shutdownNow();
+        }
         topics.clear();
+    }
+
+    private enum State {
+        /** Nothing pending or in flight. */
+        IDLE,
+        /** Events pending, a delivery is due later (the timer is set). */
+        WAITING,
+        /** A delivery is queued, running, or its batch not yet done; events pending meanwhile wait for it. */
+        BUSY
     }
 
     private final class Sub<E> {
         private final String topic;
         private final Object lock = new Object();
-        private volatile Consumer<List<E>> listener;
+        private volatile Function<List<E>, ? extends CompletionStage<?>> listener;
         // Guarded by lock.
         private List<E> pending = new ArrayList<>();
         /** When the oldest pending event was published; guarded by lock. */
         private long oldestNanos;
-        private boolean scheduled;
+        private State state = State.IDLE;
+        /** Counts deliveries; the one in flight is {@code delivery} until it is done. */
+        private long delivery;
+        private boolean inFlight;
         private boolean overflowWarned;
-        private long lastDeliveryNanos = System.nanoTime() - intervalNanos;
+        private long lastStartNanos;
+        private long lastEndNanos;
+        private boolean startedOnce;
 
-        Sub(String topic, Consumer<List<E>> listener) {
+        Sub(String topic, Function<List<E>, ? extends CompletionStage<?>> listener) {
             this.topic = topic;
             this.listener = listener;
         }
@@ -214,30 +314,73 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
                     oldestNanos = publishedNanos;
                 }
                 pending.add(event);
-                if (!scheduled) {
-                    scheduled = true;
-                    scheduleLocked();
+                if (state == State.IDLE) {
+                    planLocked();
                 }
             }
         }
 
-        private void scheduleLocked() {
-            long delay = Math.max(0, lastDeliveryNanos + intervalNanos - System.nanoTime());
+        /** Events are pending and nothing is in flight: deliver now if the gap has passed, else set the timer. */
+        private void planLocked() {
+            long now = clock.getAsLong();
+            long wait = startedOnce ? dueLocked() - now : 0;
+            if (wait <= 0) {
+                dispatchLocked();
+                return;
+            }
+            state = State.WAITING;
             try {
-                scheduler.schedule(() -> deliverer.execute(this::deliver), delay, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException shutDown) {
-                scheduled = false;
+                timer.schedule(this::due, wait);
+            } catch (RejectedExecutionException shutDown) {
+                state = State.IDLE;
             }
         }
 
-        private void deliver() {
+        /**
+         * The short window counts from the previous start. While deliveries queue for a slot, the
+         * longer gap counts from the end of the previous batch, as the fixed interval always did:
+         * a view whose update just ran waits its turn again instead of rejoining the queue at once
+         * (measured: at 1,000 views, counting from the start doubled p99).
+         */
+        private long dueLocked() {
+            long gap = gapNanos();
+            long due = lastStartNanos + minGapNanos;
+            if (gap > minGapNanos || minGapNanos == maxGapNanos) {
+                due = Math.max(due, lastEndNanos + gap);
+            }
+            return due;
+        }
+
+        private void due() {
+            synchronized (lock) {
+                if (state == State.WAITING) {
+                    dispatchLocked();
+                }
+            }
+        }
+
+        private void dispatchLocked() {
+            state = State.BUSY;
+            long queuedAt = clock.getAsLong();
+            try {
+                deliverer.execute(() -> deliver(queuedAt));
+            } catch (RejectedExecutionException shutDown) {
+                state = State.IDLE;
+            }
+        }
+
+        private void deliver(long queuedAt) {
             try {
                 running.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                synchronized (lock) {
+                    state = State.IDLE;
+                }
                 return;
             }
             try {
+                slotWaited(clock.getAsLong() - queuedAt);
                 deliverNow();
             } finally {
                 running.release();
@@ -246,30 +389,60 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
 
         private void deliverNow() {
             List<E> batch;
-            Consumer<List<E>> target;
+            Function<List<E>, ? extends CompletionStage<?>> target;
             long oldest;
+            long number;
             synchronized (lock) {
                 batch = pending;
                 oldest = oldestNanos;
                 pending = new ArrayList<>();
                 target = listener;
                 overflowWarned = false;
+                lastStartNanos = clock.getAsLong();
+                startedOnce = true;
+                number = ++delivery;
+                inFlight = true;
             }
+            if (target == null || batch.isEmpty()) {
+                done(number);
+                return;
+            }
+            CompletionStage<?> stage;
             try {
-                if (target != null && !batch.isEmpty()) {
-                    target.accept(List.copyOf(batch));
-                    metrics.delivered(System.nanoTime() - oldest);
-                }
+                stage = target.apply(List.copyOf(batch));
             } catch (RuntimeException e) {
                 log.warn("Subscriber of {} failed on {} events", topic, batch.size(), e);
-            } finally {
-                synchronized (lock) {
-                    lastDeliveryNanos = System.nanoTime();
-                    if (!pending.isEmpty() && listener != null) {
-                        scheduleLocked();
-                    } else {
-                        scheduled = false;
-                    }
+                done(number);
+                return;
+            }
+            if (stage == null || (stage instanceof Future<?> f && f.isDone())) {
+                metrics.delivered(clock.getAsLong() - oldest);
+                done(number);
+                return;
+            }
+            stage.whenComplete((result, failure) -> {
+                metrics.delivered(clock.getAsLong() - oldest);
+                done(number);
+            });
+            try {
+                timer.schedule(() -> done(number), busyAtMostNanos);
+            } catch (RejectedExecutionException shutDown) {
+                // Closing: nothing more will be delivered anyway.
+            }
+        }
+
+        /** The batch of delivery {@code number} is done (or took too long): what came meanwhile is next. */
+        private void done(long number) {
+            synchronized (lock) {
+                if (number != delivery || !inFlight) {
+                    return;
+                }
+                inFlight = false;
+                lastEndNanos = clock.getAsLong();
+                if (!pending.isEmpty() && listener != null) {
+                    planLocked();
+                } else {
+                    state = State.IDLE;
                 }
             }
         }

@@ -14,16 +14,18 @@ class PushConfiguration {
     /**
      * The hub of a single node (the default, {@code academy.cluster.transport=none}); with a
      * cross-node transport, {@code base.cluster} provides the hub instead and wraps one of these.
-     * 250 ms between deliveries to one subscriber keeps every view at or under four pushes a second
-     * however hot its topic gets, while a lone event still goes out at once.
+     * An idle view gets an event at once; a busy one gets what came meanwhile as one batch when its
+     * update is done, at least the minimum interval after the previous one, and further apart (up to
+     * the coalescing interval) while deliveries queue for the server (decision 15).
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "academy.cluster.transport", havingValue = "none", matchIfMissing = true)
-    InProcessTopicHub topicHub(@Value("${academy.push.coalescing-interval:250ms}") Duration interval,
+    InProcessTopicHub topicHub(@Value("${academy.push.coalescing-min-interval:50ms}") Duration minInterval,
+                               @Value("${academy.push.coalescing-interval:250ms}") Duration interval,
                                @Value("${academy.push.max-pending-per-subscriber:10000}") int maxPending,
                                @Value("${academy.push.delivery-concurrency:16}") int concurrency,
                                ObjectProvider<TopicHook> hooks) {
-        InProcessTopicHub hub = new InProcessTopicHub(interval, maxPending, concurrency);
+        InProcessTopicHub hub = new InProcessTopicHub(minInterval, interval, maxPending, concurrency);
         hub.hooks(() -> hooks.orderedStream().toList());
         return hub;
     }

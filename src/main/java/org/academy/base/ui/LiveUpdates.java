@@ -1,6 +1,7 @@
 package org.academy.base.ui;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.academy.base.push.ResyncSignal;
 import org.academy.base.push.Subscription;
@@ -97,7 +98,21 @@ public final class LiveUpdates {
         void subscribe(UI ui) {
             unsubscribe();
             // A detached UI drops the update silently: the view reloads from the database on its next attach.
-            subscription = hub.subscribe(topic, ui.accessLater(this::deliver, null));
+            // The hub counts the view busy until the update has run in the UI (not merely been queued to
+            // it), so events that come meanwhile are coalesced into its next update (decision 15).
+            subscription = hub.subscribeAsync(topic, events -> {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                ui.accessLater(() -> {
+                    try {
+                        deliver(events);
+                        // This update is pushed: it carries the connection's beat (no separate push for it).
+                        ConnectionWatch.pushing(ui);
+                    } finally {
+                        done.complete(null);
+                    }
+                }, () -> done.complete(null)).run();
+                return done;
+            });
             resyncOnReconnect(ui, hub);
         }
 

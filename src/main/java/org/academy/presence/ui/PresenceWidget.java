@@ -6,7 +6,7 @@ import java.util.List;
 import org.academy.base.push.TopicHub;
 import org.academy.base.ui.Formats;
 import org.academy.base.ui.LiveUpdates;
-import org.academy.base.ui.UiPolling;
+import org.academy.base.ui.UiConnections;
 import org.academy.presence.MemberPresence;
 import org.academy.presence.PresenceChanged;
 import org.academy.presence.PresenceHandle;
@@ -25,11 +25,12 @@ import com.vaadin.flow.shared.Registration;
 
 /**
  * Who of the cohort is online, with initials, and when the others were last seen. Being on a page
- * with this widget is what makes a person online; the browser's poll every
- * {@value #PING_MILLIS} ms says they still are.
+ * with this widget is what makes a person online; the page's push connection (and Vaadin's
+ * heartbeat) say they still are, without a request from the browser (decision 15).
  */
 final class PresenceWidget extends VerticalLayout {
 
+    /** Only where no push connection is watched (browserless tests): the browser's poll. */
     static final int PING_MILLIS = 4000;
     private static final int FACES = 16;
 
@@ -60,7 +61,7 @@ final class PresenceWidget extends VerticalLayout {
     @Override
     protected void onAttach(AttachEvent event) {
         handle = presence.join(cohortId);
-        polling = UiPolling.request(event.getUI(), PING_MILLIS, handle::ping);
+        polling = UiConnections.whileConnected(event.getUI(), PING_MILLIS, handle::ping);
         refresh();
     }
 

@@ -1,7 +1,8 @@
 // The Academy's connection watch, run once per page by base.ui.ConnectionWatch (no frontend build:
 // this file is read from the class path and sent with executeJs).
 // $0: the UI's element (<body>); $1, $2: the texts while offline and once back;
-// $3: a beat is expected this often (ms); $4: no beat for this long means the push channel is dead (ms).
+// $3: a beat is expected this often (ms); $4: no beat for this long means the push channel is dead (ms)
+// (each beat may say a longer one: the server spaces beats out when many pages are open).
 (function (body, texts, beatMs, timeoutMs) {
   if (window.academyConnection) {
     return;
@@ -27,7 +28,9 @@
     stalled: false,
     stalls: 0,
     backTimer: null,
-    mode: 'ok'
+    mode: 'ok',
+    // The server spaces beats further apart when many pages are open, and says so with each beat.
+    timeoutMs: timeoutMs
   };
 
   function show(mode) {
@@ -100,7 +103,7 @@
     if (!c.beats || c.stalled || document.visibilityState === 'hidden') {
       return;
     }
-    if (Date.now() - c.lastBeat > timeoutMs) {
+    if (Date.now() - c.lastBeat > c.timeoutMs) {
       c.stalled = true;
       c.stalls++;
       offline();
@@ -141,9 +144,13 @@
   }, true);
 
   window.academyConnection = {
-    beat() {
+    /** A beat, alone or riding on a live update; the next one comes within timeout ms. */
+    beat(timeout) {
       c.lastBeat = Date.now();
       c.beats = true;
+      if (timeout) {
+        c.timeoutMs = timeout;
+      }
     },
     /** Beats are on for this page (sent with the answer to academy-watch-ready, over XHR). */
     expectBeats() {
