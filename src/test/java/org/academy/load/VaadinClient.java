@@ -26,6 +26,7 @@ final class VaadinClient {
     private static final Pattern CSRF = Pattern.compile("\"Vaadin-Security-Key\":\"([^\"]+)\"");
     private static final Pattern PUSH_ID = Pattern.compile("\"Vaadin-Push-ID\":\"([^\"]+)\"");
     private static final Pattern SYNC_ID = Pattern.compile("\"syncId\":(\\d+)");
+    private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
     private static final Pattern CLIENT_ID = Pattern.compile("\"clientId\":(\\d+)");
 
     private final HttpClient http;
@@ -47,13 +48,20 @@ final class VaadinClient {
 
     /** Logs in with the login form; the session cookie then identifies this participant. */
     void login(String email, String password) throws Exception {
+        // The login form carries Spring's CSRF token (LoginCsrf): read it from the login page, as the browser does.
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        String pageCookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse("");
+        Matcher token = CSRF_META.matcher(page.body());
         String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
+                + (token.find() ? "&_csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8) : "");
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", pageCookie)
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         String location = r.headers().firstValue("Location").orElse("");
-        if (r.statusCode() != 302 || location.contains("error")) {
+        if (r.statusCode() != 302 || location.contains("error") || location.endsWith("/login")) {
             throw new IllegalStateException("Login failed for " + email + ": " + r.statusCode() + " " + location);
         }
         cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
