@@ -287,28 +287,19 @@ public class PollService {
         return views;
     }
 
-    private PollView fromSnapshot(PollSnapshots.PollRow row, PollSnapshots.Snapshot snapshot, SessionContext c,
-                                  AcademyUser caller) {
-        List<PollSnapshots.OptionRow> options = snapshot.options().getOrDefault(row.id(), List.of());
-        Map<Long, Set<Long>> ballots = snapshot.ballots().getOrDefault(row.id(), Map.of());
-        return assemble(row.id(), row.sessionId(), row.question(), row.multipleChoice(), row.status(),
-                row.resultsVisible(), row.run(), options, snapshot.counts().getOrDefault(row.id(), Map.of()),
-                ballots.size(), ballots.getOrDefault(caller.id(), Set.of()), c);
+    private static PollView fromSnapshot(PollSnapshots.PollRow row, PollSnapshots.Snapshot snapshot, SessionContext c,
+                                         AcademyUser caller) {
+        PollSnapshots.Shared shared = snapshot.views().get(row.id());
+        PollView seen = c.isStaff() ? shared.staff() : shared.learner();
+        Set<Long> mine = snapshot.ballots().getOrDefault(row.id(), Map.of()).getOrDefault(caller.id(), Set.of());
+        return mine.isEmpty() ? seen : seen.withMyChoice(mine);
     }
 
     private static PollView assemble(long id, long sessionId, String question, boolean multipleChoice, String status,
                                      boolean resultsVisible, int run, List<PollSnapshots.OptionRow> options,
                                      Map<Long, Integer> counts, int voterCount, Set<Long> mine, SessionContext c) {
-        boolean quiz = options.stream().anyMatch(PollSnapshots.OptionRow::correct);
-        boolean showResults = c.isStaff() || resultsVisible;
-        Integer voters = showResults ? voterCount : null;
-        List<PollOptionResult> results = options.stream().map(o -> {
-            Integer votes = showResults ? counts.getOrDefault(o.id(), 0) : null;
-            Integer percent = showResults ? (voterCount == 0 ? 0 : (int) Math.round(votes * 100.0 / voterCount)) : null;
-            return new PollOptionResult(o.id(), o.label(), showResults ? o.correct() : null, votes, percent);
-        }).toList();
-        return new PollView(id, sessionId, question, multipleChoice, quiz, PollStatus.valueOf(status), resultsVisible,
-                run, results, voters, mine);
+        return PollSnapshots.assemble(id, sessionId, question, multipleChoice, status, resultsVisible, run, options,
+                counts, voterCount, mine, c.isStaff());
     }
 
     /** Results of an earlier run, for summaries; staff only. */

@@ -47,9 +47,16 @@ class PollSnapshots implements TopicHook {
     /**
      * @param ballots poll id → voter id → the options of their ballot in the poll's current run
      * @param counts  poll id → option id → votes in the current run
+     * @param views   poll id → the poll as staff and as learners see it, without anyone's ballot:
+     *                labels, tallies and percentages are computed once per change, not once per
+     *                viewer; a viewer's own ballot is the only part made per view
      */
     record Snapshot(List<PollRow> polls, Map<Long, List<OptionRow>> options, Map<Long, Map<Long, Set<Long>>> ballots,
-                    Map<Long, Map<Long, Integer>> counts) {
+                    Map<Long, Map<Long, Integer>> counts, Map<Long, Shared> views) {
+    }
+
+    /** One poll version as seen from each seat; {@code myChoice} is empty in both. */
+    record Shared(PollView staff, PollView learner) {
     }
 
     private final JdbcClient jdbc;
@@ -91,6 +98,12 @@ class PollSnapshots implements TopicHook {
     }
 
     Snapshot get(long sessionId) {
+        // Every view of the session asks on every push: a present snapshot is read without
+        // compute(), which would serialise a thousand readers on the map's lock for one key.
+        CompletableFuture<Snapshot> present = entries.getIfPresent(sessionId);
+        if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
+            return present.join();
+        }
         boolean[] mine = {false};
         // The loading runs outside compute: it queries the database, and the map must not wait on it.
         CompletableFuture<Snapshot> snapshot = entries.asMap().compute(sessionId, (k, old) -> {
@@ -143,6 +156,33 @@ class PollSnapshots implements TopicHook {
             choice.forEach(o -> tally.merge(o, 1, Integer::sum));
             return null;
         }).list();
-        return new Snapshot(List.copyOf(polls), options, ballots, counts);
+        Map<Long, Shared> views = new HashMap<>();
+        for (PollRow row : polls) {
+            List<OptionRow> opts = options.getOrDefault(row.id(), List.of());
+            Map<Long, Integer> tally = counts.getOrDefault(row.id(), Map.of());
+            int voters = ballots.getOrDefault(row.id(), Map.of()).size();
+            PollView staff = assemble(row.id(), row.sessionId(), row.question(), row.multipleChoice(), row.status(),
+                    row.resultsVisible(), row.run(), opts, tally, voters, Set.of(), true);
+            views.put(row.id(), new Shared(staff, row.resultsVisible() ? staff
+                    : assemble(row.id(), row.sessionId(), row.question(), row.multipleChoice(), row.status(),
+                    row.resultsVisible(), row.run(), opts, tally, voters, Set.of(), false)));
+        }
+        return new Snapshot(List.copyOf(polls), options, ballots, counts, views);
+    }
+
+    /** A poll as one seat sees it: staff always see results; learners once they are revealed. */
+    static PollView assemble(long id, long sessionId, String question, boolean multipleChoice, String status,
+                             boolean resultsVisible, int run, List<OptionRow> options,
+                             Map<Long, Integer> counts, int voterCount, Set<Long> mine, boolean staff) {
+        boolean quiz = options.stream().anyMatch(OptionRow::correct);
+        boolean showResults = staff || resultsVisible;
+        Integer voters = showResults ? voterCount : null;
+        List<PollOptionResult> results = options.stream().map(o -> {
+            Integer votes = showResults ? counts.getOrDefault(o.id(), 0) : null;
+            Integer percent = showResults ? (voterCount == 0 ? 0 : (int) Math.round(votes * 100.0 / voterCount)) : null;
+            return new PollOptionResult(o.id(), o.label(), showResults ? o.correct() : null, votes, percent);
+        }).toList();
+        return new PollView(id, sessionId, question, multipleChoice, quiz, PollStatus.valueOf(status), resultsVisible,
+                run, results, voters, mine);
     }
 }

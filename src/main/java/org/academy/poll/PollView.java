@@ -18,6 +18,11 @@ public record PollView(long id, long sessionId, String question, boolean multipl
         myChoice = Set.copyOf(myChoice);
     }
 
+    /** The same poll with another viewer's ballot; the options (tallies, percentages) are shared, not copied. */
+    public PollView withMyChoice(Set<Long> choice) {
+        return new PollView(id, sessionId, question, multipleChoice, quiz, status, resultsVisible, run, options, voters, choice);
+    }
+
     public boolean resultsShown() {
         return voters != null;
     }

@@ -47,7 +47,10 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 @Tag("load")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.tomcat.threads.max=400", "academy.test.pool-size=20"})
+        properties = {"server.tomcat.threads.max=400", "academy.test.pool-size=20",
+                // Dev mode only: Vaadin keeps two stack traces per component (create, attach) for the
+                // dev tools, ≈ 1 MB per participant screen; production mode has none (see docs/performance.md).
+                "vaadin.devmode.componentTracker.enabled=${load.componentTracker:false}"})
 @Import({Fixtures.class, Sessions.class})
 class LiveSessionLoadHarness {
 
@@ -82,6 +85,7 @@ class LiveSessionLoadHarness {
         Files.write(credentials, participants.stream().map(p -> p.email() + " load-password").toList());
 
         long heapBefore = usedHeapAfterGc();
+        histogram("before");
         Process clients = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx2g", "-cp", System.getProperty("java.class.path"), LoadClients.class.getName(),
                 "http://localhost:" + port + "/", "sessions/" + session.id(), credentials.toString())
@@ -121,6 +125,7 @@ class LiveSessionLoadHarness {
         }
         Thread.sleep(2000);
         long heapConnected = usedHeapAfterGc();
+        histogram("connected");
 
         // A warm-up round first: the numbers should describe a server whose code is compiled, as in production.
         long[] ignored = new long[PARTICIPANTS + 1];
@@ -196,6 +201,14 @@ class LiveSessionLoadHarness {
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? -1 : sorted[sorted.length - 1],
                 sorted.length, missing, heapBefore >> 20, heapConnected >> 20, perParticipant >> 10,
                 serverCpuMillis, deliveredMillis, Runtime.getRuntime().availableProcessors());
+        // Every push a participant received after a vote carried a higher tally: the SEEN lines count the screen updates.
+        long updates = seen.values().stream().mapToLong(l -> {
+            synchronized (l) {
+                return l.size();
+            }
+        }).sum();
+        report += String.format("LOAD screen updates=%d server CPU per update=%.3f ms%n", updates,
+                updates == 0 ? 0.0 : serverCpuMillis / (double) updates);
         System.out.print(report);
         errors.stream().limit(5).forEach(System.out::println);
         Files.writeString(Path.of("target", "load-" + PARTICIPANTS + "-" + (RATE <= 0 ? "burst" : RATE) + ".txt"), report);
@@ -252,6 +265,17 @@ class LiveSessionLoadHarness {
                 }).count() < connected) {
             Thread.sleep(100);
         }
+    }
+
+    /** With -Dload.histogram=true: the server's class histogram (after a full GC) in target/, to diff per participant. */
+    private static void histogram(String when) throws Exception {
+        if (!Boolean.getBoolean("load.histogram")) {
+            return;
+        }
+        Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[]{new String[0]}, new String[]{String[].class.getName()});
+        Files.writeString(Path.of("target", "histo-" + PARTICIPANTS + "-" + when + ".txt"), String.valueOf(text));
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

@@ -57,24 +57,38 @@ final class PollCard extends VerticalLayout {
         add(new HorizontalLayout(question, status), controls, ballot, results, voters);
     }
 
+    /**
+     * Shows a newer version of the poll in place. Only what differs from the version shown is set:
+     * on a vote that is the tally and the bars of the options whose figures moved, so the push
+     * carries a few changed values and no component is rebuilt.
+     */
     void show(PollView poll) {
-        boolean rebuildBallot = shown == null || shown.status() != poll.status() || shown.run() != poll.run()
-                || !Objects.equals(shown.myChoice(), poll.myChoice());
         PollView previous = shown;
+        boolean rebuildBallot = previous == null || previous.status() != poll.status() || previous.run() != poll.run()
+                || !Objects.equals(previous.myChoice(), poll.myChoice());
         shown = poll;
-        setId("poll-" + poll.id());
-        question.setText(poll.question());
-        status.setText(label(poll));
-        status.getElement().getThemeList().clear();
-        status.getElement().getThemeList().add(poll.status() == PollStatus.OPEN ? "badge success" : "badge contrast");
+        if (previous == null) {
+            setId("poll-" + poll.id());
+        }
+        if (previous == null || !previous.question().equals(poll.question())) {
+            question.setText(poll.question());
+        }
+        if (previous == null || previous.status() != poll.status() || previous.run() != poll.run()
+                || previous.multipleChoice() != poll.multipleChoice() || previous.quiz() != poll.quiz()
+                || previous.resultsShown() != poll.resultsShown()) {
+            status.setText(label(poll));
+            status.getElement().setAttribute("theme", poll.status() == PollStatus.OPEN ? "badge success" : "badge contrast");
+        }
         if (facilitator) {
-            showControls(poll);
+            if (previous == null || previous.status() != poll.status() || previous.resultsVisible() != poll.resultsVisible()) {
+                showControls(poll);
+            }
         } else if (closedUnderBallot(previous, poll)) {
             closeBallot(poll, null);
         } else if (rebuildBallot) {
             showBallot(poll);
         }
-        showResults(poll);
+        showResults(previous, poll);
     }
 
     private String label(PollView poll) {
@@ -212,11 +226,13 @@ final class PollCard extends VerticalLayout {
                 .map(PollOptionResult::label).toList());
     }
 
-    private void showResults(PollView poll) {
+    private void showResults(PollView previous, PollView poll) {
         if (!poll.resultsShown()) {
-            results.removeAll();
-            resultRows.clear();
-            voters.setText(facilitator ? "" : getTranslation("poll.results-later"));
+            if (previous == null || previous.resultsShown()) {
+                results.removeAll();
+                resultRows.clear();
+                voters.setText(facilitator ? "" : getTranslation("poll.results-later"));
+            }
             return;
         }
         if (resultRows.size() != poll.options().size()) {
@@ -228,11 +244,12 @@ final class PollCard extends VerticalLayout {
                 results.add(row.layout);
             }
         }
-        // Updated in place: a push then carries a few changed values, not a rebuilt list.
         for (int i = 0; i < poll.options().size(); i++) {
             resultRows.get(i).show(poll.options().get(i));
         }
-        voters.setText(poll.voters() + (poll.voters() == 1 ? " vote" : " votes"));
+        if (previous == null || !Objects.equals(previous.voters(), poll.voters())) {
+            voters.setText(poll.voters() + (poll.voters() == 1 ? " vote" : " votes"));
+        }
     }
 
     private static final class ResultRow {
@@ -240,6 +257,7 @@ final class PollCard extends VerticalLayout {
         private final ProgressBar bar = new ProgressBar(0, 100, 0);
         private final Span figure = new Span();
         private final HorizontalLayout layout;
+        private PollOptionResult shown;
 
         ResultRow(long optionId) {
             label.getStyle().set("min-width", "12em");
@@ -251,11 +269,20 @@ final class PollCard extends VerticalLayout {
             layout.setAlignItems(Alignment.CENTER);
         }
 
+        /** Views of one version share their option results, so an unchanged option is skipped by identity. */
         void show(PollOptionResult option) {
-            label.setText(option.label() + (Boolean.TRUE.equals(option.correct()) ? " ✓" : ""));
-            bar.setValue(option.percent());
-            bar.getElement().setAttribute("aria-label", option.label());
+            if (option.equals(shown)) {
+                return;
+            }
+            if (shown == null || !shown.label().equals(option.label()) || !Objects.equals(shown.correct(), option.correct())) {
+                label.setText(option.label() + (Boolean.TRUE.equals(option.correct()) ? " ✓" : ""));
+                bar.getElement().setAttribute("aria-label", option.label());
+            }
+            if (shown == null || !Objects.equals(shown.percent(), option.percent())) {
+                bar.setValue(option.percent());
+            }
             figure.setText(option.votes() + " (" + option.percent() + " %)");
+            shown = option;
         }
     }
 }

@@ -76,13 +76,19 @@ final class QaPanel extends VerticalLayout {
         List<QuestionView> questions = qa.questions(context.session().id(), order.getValue());
         empty.setVisible(questions.isEmpty());
         Set<Long> seen = new HashSet<>();
-        list.removeAll();
+        List<QuestionItem> ordered = new java.util.ArrayList<>(questions.size());
         for (QuestionView q : questions) {
             seen.add(q.id());
             QuestionItem item = items.computeIfAbsent(q.id(), id -> new QuestionItem(qa, facilitator,
                     context.session().status() == SessionStatus.ENDED, this::refresh));
             item.show(q);
-            list.add(item);
+            ordered.add(item);
+        }
+        // Re-laid out only when the order or the set of questions changed: an upvote that moves
+        // nothing leaves the list as it is, instead of removing and adding every item again.
+        if (!list.getChildren().toList().equals(ordered)) {
+            list.removeAll();
+            ordered.forEach(list::add);
         }
         items.keySet().retainAll(seen);
     }

@@ -27,6 +27,7 @@ final class QuestionItem extends VerticalLayout {
     private final HorizontalLayout actions = new HorizontalLayout();
     private final TextField answerField = new TextField();
     private final Runnable afterAction;
+    private QuestionView shown;
 
     /** @param afterAction reloads the list, so whoever acted sees the result at once, not on the next push */
     QuestionItem(QaService qa, boolean facilitator, boolean sessionEnded, Runnable afterAction) {
@@ -45,26 +46,45 @@ final class QuestionItem extends VerticalLayout {
         add(text, meta, badges, answer, actions);
     }
 
+    /**
+     * Shows a newer version of the question in place: texts are set only when they differ, and the
+     * badges and buttons are built again only when what they show changed, so a push for another
+     * question's upvote costs this item nothing.
+     */
     void show(QuestionView q) {
-        setId("question-" + q.id());
+        QuestionView previous = shown;
+        shown = q;
+        if (previous == null) {
+            setId("question-" + q.id());
+        }
         // As typed: text content, never markup.
-        text.setText(q.text());
+        if (previous == null || !previous.text().equals(q.text())) {
+            text.setText(q.text());
+        }
         String author = q.authorName() == null ? "Anonymous" : q.authorName() + (q.anonymous() ? " (anonymous to the cohort)" : "");
         meta.setText(author + " · " + q.upvotes() + (q.upvotes() == 1 ? " upvote" : " upvotes"));
-        badges.removeAll();
-        if (q.pinned()) {
-            badges.add(badge("Pinned", "contrast"));
-        }
-        if (q.answered()) {
-            badges.add(badge("Answered", "success"));
-        }
-        if (q.status() == QuestionStatus.PENDING) {
-            badges.add(badge("Waiting for approval", ""));
-        }
-        if (q.status() == QuestionStatus.HIDDEN) {
-            badges.add(badge("Hidden", "error"));
+        boolean badgesChanged = previous == null || previous.pinned() != q.pinned() || previous.answered() != q.answered()
+                || previous.status() != q.status();
+        if (badgesChanged) {
+            badges.removeAll();
+            if (q.pinned()) {
+                badges.add(badge("Pinned", "contrast"));
+            }
+            if (q.answered()) {
+                badges.add(badge("Answered", "success"));
+            }
+            if (q.status() == QuestionStatus.PENDING) {
+                badges.add(badge("Waiting for approval", ""));
+            }
+            if (q.status() == QuestionStatus.HIDDEN) {
+                badges.add(badge("Hidden", "error"));
+            }
         }
         answer.setText(q.answer() == null ? "" : "Answer: " + q.answer());
+        if (!badgesChanged && previous.mine() == q.mine() && previous.upvotedByMe() == q.upvotedByMe()
+                && previous.upvotes() == q.upvotes()) {
+            return;
+        }
         actions.removeAll();
         if (sessionEnded) {
             return;
