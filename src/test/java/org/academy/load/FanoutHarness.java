@@ -53,10 +53,21 @@ public class FanoutHarness {
 
     @Test
     void participants_vote_by_clicks_and_every_screen_shows_every_vote() throws Exception {
-        main(new String[0]);
+        run();
     }
 
-    public static void main(String[] args) throws Exception {
+    /** From the command line (./academy bench): exits 1 when the run found errors. */
+    public static void main(String[] args) {
+        try {
+            run();
+            System.exit(0);
+        } catch (Throwable failed) {
+            failed.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void run() throws Exception {
         Path out = Path.of(System.getProperty("load.out", "target/bench/ours-" + MODE + "-" + PARTICIPANTS + ".txt"));
         Files.createDirectories(out.getParent());
         Map<String, String> props = new HashMap<>(Map.of("spring.profiles.active", "demo", "jvm.jit", "full",

@@ -73,6 +73,7 @@ final class FlowParticipant {
     /** firstSeen[t] = when a tally ≥ t was first on this participant's screen (0 = not yet). */
     private long[] firstSeen = new long[1];
     private int best = -1;
+    private int countFrom;
     volatile long pushes;
     long sentAt;
     long answeredAt;
@@ -137,15 +138,15 @@ final class FlowParticipant {
 
     /** Shows the route in this UI (the previous view detaches), and finds the poll's ballot on it. */
     void navigate(String route, long pollId) throws Exception {
-        synchronized (this) {
-            firstSeen = new long[1];
-            best = -1;
-            choiceNode = -1;
-            voteNode = -1;
-            optionKey = null;
-        }
         String answer = uidl("{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\",\"data\":{\"route\":\""
                 + route + "\",\"query\":\"\",\"appShellTitle\":\"\",\"historyState\":{\"idx\":0},\"trigger\":\"\"}}");
+        synchronized (this) {
+            // Tallies count from the new view on: a push of the previous view still in flight is older.
+            countFrom = syncIdOf(answer);
+            firstSeen = new long[1];
+            best = -1;
+        }
+        seen(micros(), answer, countFrom);
         FlowTree tree = new FlowTree(answer);
         int group = tree.nodeWithId("poll-" + pollId + "-choice");
         int vote = tree.nodeWithId("poll-" + pollId + "-vote");
@@ -220,7 +221,10 @@ final class FlowParticipant {
         }
     }
 
-    private synchronized void seen(long at, String message) {
+    private synchronized void seen(long at, String message, int messageSyncId) {
+        if (messageSyncId < countFrom) {
+            return;
+        }
         Matcher m = TALLY.matcher(message);
         int max = -1;
         while (m.find()) {
@@ -237,10 +241,14 @@ final class FlowParticipant {
         }
     }
 
-    private void received(long at, String json) {
+    private static int syncIdOf(String json) {
         Matcher s = SYNC_ID.matcher(json);
-        if (s.find()) {
-            int id = Integer.parseInt(s.group(1));
+        return s.find() ? Integer.parseInt(s.group(1)) : -1;
+    }
+
+    private void received(long at, String json) {
+        int id = syncIdOf(json);
+        if (id >= 0) {
             synchronized (syncIds) {
                 syncIds.set(id);
                 if (id > syncId) {
@@ -255,7 +263,7 @@ final class FlowParticipant {
         if (p.find()) {
             schedulePolls(Integer.parseInt(p.group(1)));
         }
-        seen(at, json);
+        seen(at, json, id < 0 ? Integer.MAX_VALUE : id);
     }
 
     /** As the Flow client: a ui-poll event every pollInterval ms while the UI asks for it. */
