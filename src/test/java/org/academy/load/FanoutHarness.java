@@ -463,6 +463,8 @@ public class FanoutHarness {
         }
 
         void print(Path file) throws IOException {
+            // The machine is shared: the figures are read with its load average.
+            add("load average (1, 5, 15 min) at the end: %s", Files.readString(Path.of("/proc/loadavg")).trim());
             List<String> all = new ArrayList<>(lines);
             all.add(result);
             System.out.println(result);

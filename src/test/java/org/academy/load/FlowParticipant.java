@@ -74,6 +74,8 @@ final class FlowParticipant {
     private long[] firstSeen = new long[1];
     private int best = -1;
     private int countFrom;
+    /** Push messages received while a navigation looks for its ballot. */
+    private StringBuilder collecting;
     volatile long pushes;
     long sentAt;
     long answeredAt;
@@ -138,6 +140,9 @@ final class FlowParticipant {
 
     /** Shows the route in this UI (the previous view detaches), and finds the poll's ballot on it. */
     void navigate(String route, long pollId) throws Exception {
+        synchronized (this) {
+            collecting = new StringBuilder();
+        }
         String answer = uidl("{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\",\"data\":{\"route\":\""
                 + route + "\",\"query\":\"\",\"appShellTitle\":\"\",\"historyState\":{\"idx\":0},\"trigger\":\"\"}}");
         synchronized (this) {
@@ -147,10 +152,26 @@ final class FlowParticipant {
             best = -1;
         }
         seen(micros(), answer, countFrom);
-        FlowTree tree = new FlowTree(answer);
-        int group = tree.nodeWithId("poll-" + pollId + "-choice");
-        int vote = tree.nodeWithId("poll-" + pollId + "-vote");
-        Map<String, String> keys = group < 0 ? Map.of() : tree.radioKeys(group);
+        // The ballot is usually in the navigation's answer; when the view fills in after attaching,
+        // it follows in a push: read the answer and what was pushed since, for a while.
+        int group = -1;
+        int vote = -1;
+        Map<String, String> keys = Map.of();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            String tree = collected(answer);
+            FlowTree t = new FlowTree(tree);
+            group = t.nodeWithId("poll-" + pollId + "-choice");
+            vote = t.nodeWithId("poll-" + pollId + "-vote");
+            keys = group < 0 ? Map.of() : t.radioKeys(group);
+            if ((group >= 0 && vote >= 0 && !keys.isEmpty()) || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        synchronized (this) {
+            collecting = null;
+        }
         if (group < 0 || vote < 0 || keys.isEmpty()) {
             throw new IllegalStateException("no ballot for poll " + pollId + " on " + route);
         }
@@ -241,6 +262,10 @@ final class FlowParticipant {
         }
     }
 
+    private synchronized String collected(String answer) {
+        return answer + (collecting == null ? "" : collecting);
+    }
+
     private static int syncIdOf(String json) {
         Matcher s = SYNC_ID.matcher(json);
         return s.find() ? Integer.parseInt(s.group(1)) : -1;
@@ -262,6 +287,11 @@ final class FlowParticipant {
         Matcher p = POLL_INTERVAL.matcher(json);
         if (p.find()) {
             schedulePolls(Integer.parseInt(p.group(1)));
+        }
+        synchronized (this) {
+            if (collecting != null) {
+                collecting.append(json);
+            }
         }
         seen(at, json, id < 0 ? Integer.MAX_VALUE : id);
     }
