@@ -145,6 +145,9 @@ final class FlowParticipant {
         }
         String answer = uidl("{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\",\"data\":{\"route\":\""
                 + route + "\",\"query\":\"\",\"appShellTitle\":\"\",\"historyState\":{\"idx\":0},\"trigger\":\"\"}}");
+        if (index == 0 && System.getenv("LOAD_DUMP") != null) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(System.getenv("LOAD_DUMP")), answer);
+        }
         synchronized (this) {
             // Tallies count from the new view on: a push of the previous view still in flight is older.
             countFrom = syncIdOf(answer);
