@@ -119,6 +119,11 @@ public final class AppProcess implements AutoCloseable {
         return log;
     }
 
+    /** The node's operating-system process id (for jcmd and CPU readings of a benchmark). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
@@ -140,7 +145,10 @@ public final class AppProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx" + properties.getOrDefault("jvm.heap", "768m"));
-        command.add("-XX:TieredStopAtLevel=1");
+        if (!"full".equals(properties.get("jvm.jit"))) {
+            // Quicker start for tests; a benchmark asks for the production JIT with jvm.jit=full.
+            command.add("-XX:TieredStopAtLevel=1");
+        }
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         command.add("--server.port=" + port);
