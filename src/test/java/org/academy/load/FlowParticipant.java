@@ -61,6 +61,7 @@ final class FlowParticipant {
     private WebSocket socket;
     private final StringBuilder frames = new StringBuilder();
     private ScheduledFuture<?> polling;
+    private ScheduledFuture<?> heartbeats;
     private int pollInterval = -1;
     private volatile boolean dropped;
 
@@ -135,7 +136,30 @@ final class FlowParticipant {
         socket = http.newWebSocketBuilder().header("Cookie", cookie).connectTimeout(Duration.ofSeconds(60))
                 .buildAsync(URI.create(ws), new Listener(handshake)).get(60, TimeUnit.SECONDS);
         handshake.get(60, TimeUnit.SECONDS);
+        startHeartbeats();
         navigate(route, pollId);
+    }
+
+    /**
+     * As the browser: "this page is still open" every heartbeat interval. The server closes a UI it has not
+     * heard from for a few intervals (decision 15), so a participant without heartbeats would be dropped
+     * in a long run.
+     */
+    private void startHeartbeats() {
+        long every = Long.getLong("load.heartbeatSeconds", 30);
+        heartbeats = timer.scheduleAtFixedRate(() -> Thread.ofVirtual().start(() -> {
+            try {
+                if (!dropped) {
+                    http.send(HttpRequest.newBuilder(URI.create(base + "?v-r=heartbeat&v-uiId=" + uiId))
+                            .header("Cookie", cookie).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                }
+            } catch (Exception e) {
+                if (!dropped) {
+                    errors.incrementAndGet();
+                }
+            }
+        }), every, every, TimeUnit.SECONDS);
     }
 
     /** Shows the route in this UI (the previous view detaches), and finds the poll's ballot on it. */
@@ -211,6 +235,9 @@ final class FlowParticipant {
         if (polling != null) {
             polling.cancel(false);
         }
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
         if (socket != null) {
             socket.abort();
         }
@@ -220,6 +247,9 @@ final class FlowParticipant {
         dropped = true;
         if (polling != null) {
             polling.cancel(false);
+        }
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
         }
         if (socket != null) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
