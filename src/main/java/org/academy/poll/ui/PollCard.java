@@ -9,6 +9,7 @@ import org.academy.poll.PollService;
 import org.academy.poll.PollStatus;
 import org.academy.poll.PollView;
 
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
@@ -33,6 +34,11 @@ final class PollCard extends VerticalLayout {
     private final Div ballot = new Div();
     private final Div results = new Div();
     private final Span voters = new Span();
+    /**
+     * The tally as a text node of its own: setting a Span's text replaces its text node (three
+     * changes in the push: clear, add, the new node's text); setting this node's text is one.
+     */
+    private final Text votersText = new Text("");
     private PollView shown;
     private final java.util.List<ResultRow> resultRows = new java.util.ArrayList<>();
 
@@ -52,6 +58,7 @@ final class PollCard extends VerticalLayout {
         status.addClassName("poll-status");
         voters.addClassName("poll-voters");
         voters.addClassName("live-status");
+        voters.add(votersText);
         results.addClassName("poll-results");
         results.setWidthFull();
         add(new HorizontalLayout(question, status), controls, ballot, results, voters);
@@ -231,7 +238,7 @@ final class PollCard extends VerticalLayout {
             if (previous == null || previous.resultsShown()) {
                 results.removeAll();
                 resultRows.clear();
-                voters.setText(facilitator ? "" : getTranslation("poll.results-later"));
+                votersText.setText(facilitator ? "" : getTranslation("poll.results-later"));
             }
             return;
         }
@@ -248,7 +255,7 @@ final class PollCard extends VerticalLayout {
             resultRows.get(i).show(poll.options().get(i));
         }
         if (previous == null || !Objects.equals(previous.voters(), poll.voters())) {
-            voters.setText(poll.voters() + (poll.voters() == 1 ? " vote" : " votes"));
+            votersText.setText(poll.voters() + (poll.voters() == 1 ? " vote" : " votes"));
         }
     }
 
@@ -256,6 +263,7 @@ final class PollCard extends VerticalLayout {
         private final Span label = new Span();
         private final ProgressBar bar = new ProgressBar(0, 100, 0);
         private final Span figure = new Span();
+        private final Text figureText = new Text("");
         private final HorizontalLayout layout;
         private PollOptionResult shown;
 
@@ -263,6 +271,7 @@ final class PollCard extends VerticalLayout {
             label.getStyle().set("min-width", "12em");
             bar.getStyle().set("flex", "1");
             figure.addClassName("poll-count");
+            figure.add(figureText);
             figure.getElement().setAttribute("data-option", Long.toString(optionId));
             layout = new HorizontalLayout(label, bar, figure);
             layout.setWidthFull();
@@ -281,7 +290,7 @@ final class PollCard extends VerticalLayout {
             if (shown == null || !Objects.equals(shown.percent(), option.percent())) {
                 bar.setValue(option.percent());
             }
-            figure.setText(option.votes() + " (" + option.percent() + " %)");
+            figureText.setText(option.votes() + " (" + option.percent() + " %)");
             shown = option;
         }
     }
