@@ -99,7 +99,7 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
         this.maxGapNanos = maxInterval.toNanos();
         this.busyAtMostNanos = Math.max(4 * maxGapNanos, Duration.ofSeconds(1).toNanos());
         this.maxPending = maxPending;
-        this.running = new Semaphore(concurrency, true);
+        this.running = new Semaphore(concurrency);
         this.clock = clock;
         if (timer == null) {
             ownScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
