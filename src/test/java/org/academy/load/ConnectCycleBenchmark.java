@@ -121,7 +121,7 @@ class ConnectCycleBenchmark {
         if (!firstErrors.isEmpty()) {
             System.out.println("CONNECT CYCLES: first errors: " + firstErrors.subList(0, Math.min(5, firstErrors.size())));
         }
-        http.close();
+        http.shutdownNow();
 
         assertThat(errors.get()).as("cycles that failed").isZero();
         assertThat(after.uis()).as("open UIs").isEqualTo(baseline.uis());
