@@ -68,6 +68,9 @@ class ConnectCycleBenchmark {
     @Autowired
     ApplicationContext context;
 
+    /** Navigations whose answer built the participant screen (not a login or error page). */
+    final AtomicInteger rendered = new AtomicInteger();
+
     record Counts(int uis, int connected, int subscriptions, int presence, int httpSessions, int threads) {
         boolean sameAs(Counts o, int threadSlack) {
             return uis == o.uis && connected == o.connected && subscriptions == o.subscriptions && presence == o.presence
@@ -100,6 +103,7 @@ class ConnectCycleBenchmark {
         Counts baseline = settle(null, 30);
         long heapBefore = usedHeapAfterGc();
 
+        int renderedInWarmUp = rendered.getAndSet(0);
         long started = System.nanoTime();
         int[] polite = cycles(CYCLES, browsers, route, errors, firstErrors);
         long cycleMillis = (System.nanoTime() - started) / 1_000_000;
@@ -115,6 +119,8 @@ class ConnectCycleBenchmark {
         System.out.printf("CONNECT CYCLES: %d cycles (%d polite: unload beacon + close; %d dropped sockets) on %d reused sessions,"
                         + " %d at a time, in %d ms (%.1f cycles/s), errors %d; load average %.1f%n",
                 CYCLES, polite[0], polite[1], LOGGED_IN, CONCURRENCY, cycleMillis, CYCLES * 1000.0 / cycleMillis, errors.get(), load);
+        System.out.printf("CONNECT CYCLES: participant screen rendered in %d of %d warm-up and %d of %d measured cycles%n",
+                renderedInWarmUp, WARM_UP, rendered.get(), CYCLES);
         System.out.printf("CONNECT CYCLES: baseline %s%nCONNECT CYCLES: right after %s%nCONNECT CYCLES: after waiting %d ms %s;"
                         + " heap after full GC %d MB → %d MB (%+.1f %%)%n",
                 baseline, justAfter, waited, after, heapBefore >> 20, heapAfter >> 20, heapChange);
@@ -124,6 +130,7 @@ class ConnectCycleBenchmark {
         http.shutdownNow();
 
         assertThat(errors.get()).as("cycles that failed").isZero();
+        assertThat(rendered.get()).as("cycles that opened the participant screen").isEqualTo(CYCLES);
         assertThat(after.uis()).as("open UIs").isEqualTo(baseline.uis());
         assertThat(after.connected()).as("UIs with push connected").isEqualTo(baseline.connected());
         assertThat(after.subscriptions()).as("hub subscriptions").isEqualTo(baseline.subscriptions());
@@ -146,7 +153,11 @@ class ConnectCycleBenchmark {
             workers.add(pool.submit(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < n) {
-                    VaadinClient tab = browsers.get(i % browsers.size()).anotherTab((t, m) -> { });
+                    VaadinClient tab = browsers.get(i % browsers.size()).anotherTab((t, m) -> {
+                        if (m.contains("participant-state")) {
+                            rendered.incrementAndGet();
+                        }
+                    });
                     try {
                         tab.open(route);
                         if (i % 2 == 0) {
