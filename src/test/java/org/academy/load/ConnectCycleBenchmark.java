@@ -70,6 +70,8 @@ class ConnectCycleBenchmark {
 
     /** Navigations whose answer built the participant screen (not a login or error page). */
     final AtomicInteger rendered = new AtomicInteger();
+    /** The first answer that did not build it, kept in target/connect-cycle-answer.json for diagnosis. */
+    final java.util.concurrent.atomic.AtomicReference<String> firstOther = new java.util.concurrent.atomic.AtomicReference<>();
 
     record Counts(int uis, int connected, int subscriptions, int presence, int httpSessions, int threads) {
         boolean sameAs(Counts o, int threadSlack) {
@@ -156,6 +158,12 @@ class ConnectCycleBenchmark {
                     VaadinClient tab = browsers.get(i % browsers.size()).anotherTab((t, m) -> {
                         if (m.contains("participant-state")) {
                             rendered.incrementAndGet();
+                        } else if (firstOther.compareAndSet(null, m)) {
+                            try {
+                                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "connect-cycle-answer.json"), m);
+                            } catch (java.io.IOException ignored) {
+                                // only for diagnosis
+                            }
                         }
                     });
                     try {
