@@ -68,6 +68,11 @@ class ConnectCycleBenchmark {
     @Autowired
     ApplicationContext context;
 
+    /** Navigations whose answer built the participant screen (not a login or error page). */
+    final AtomicInteger rendered = new AtomicInteger();
+    /** The first answer that did not build it, kept in target/connect-cycle-answer.json for diagnosis. */
+    final java.util.concurrent.atomic.AtomicReference<String> firstOther = new java.util.concurrent.atomic.AtomicReference<>();
+
     record Counts(int uis, int connected, int subscriptions, int presence, int httpSessions, int threads) {
         boolean sameAs(Counts o, int threadSlack) {
             return uis == o.uis && connected == o.connected && subscriptions == o.subscriptions && presence == o.presence
@@ -90,7 +95,7 @@ class ConnectCycleBenchmark {
         List<VaadinClient> browsers = new ArrayList<>();
         for (PersonSummary learner : learners) {
             VaadinClient browser = new VaadinClient(http, base, (t, m) -> { });
-            browser.login(learner.email(), "bench-password");
+            browser.loginWithCsrf(learner.email(), "bench-password");
             browsers.add(browser);
         }
 
@@ -100,6 +105,7 @@ class ConnectCycleBenchmark {
         Counts baseline = settle(null, 30);
         long heapBefore = usedHeapAfterGc();
 
+        int renderedInWarmUp = rendered.getAndSet(0);
         long started = System.nanoTime();
         int[] polite = cycles(CYCLES, browsers, route, errors, firstErrors);
         long cycleMillis = (System.nanoTime() - started) / 1_000_000;
@@ -115,15 +121,18 @@ class ConnectCycleBenchmark {
         System.out.printf("CONNECT CYCLES: %d cycles (%d polite: unload beacon + close; %d dropped sockets) on %d reused sessions,"
                         + " %d at a time, in %d ms (%.1f cycles/s), errors %d; load average %.1f%n",
                 CYCLES, polite[0], polite[1], LOGGED_IN, CONCURRENCY, cycleMillis, CYCLES * 1000.0 / cycleMillis, errors.get(), load);
+        System.out.printf("CONNECT CYCLES: participant screen rendered in %d of %d warm-up and %d of %d measured cycles%n",
+                renderedInWarmUp, WARM_UP, rendered.get(), CYCLES);
         System.out.printf("CONNECT CYCLES: baseline %s%nCONNECT CYCLES: right after %s%nCONNECT CYCLES: after waiting %d ms %s;"
                         + " heap after full GC %d MB → %d MB (%+.1f %%)%n",
                 baseline, justAfter, waited, after, heapBefore >> 20, heapAfter >> 20, heapChange);
         if (!firstErrors.isEmpty()) {
             System.out.println("CONNECT CYCLES: first errors: " + firstErrors.subList(0, Math.min(5, firstErrors.size())));
         }
-        http.close();
+        http.shutdownNow();
 
         assertThat(errors.get()).as("cycles that failed").isZero();
+        assertThat(rendered.get()).as("cycles that opened the participant screen").isEqualTo(CYCLES);
         assertThat(after.uis()).as("open UIs").isEqualTo(baseline.uis());
         assertThat(after.connected()).as("UIs with push connected").isEqualTo(baseline.connected());
         assertThat(after.subscriptions()).as("hub subscriptions").isEqualTo(baseline.subscriptions());
@@ -146,7 +155,17 @@ class ConnectCycleBenchmark {
             workers.add(pool.submit(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < n) {
-                    VaadinClient tab = browsers.get(i % browsers.size()).anotherTab((t, m) -> { });
+                    VaadinClient tab = browsers.get(i % browsers.size()).anotherTab((t, m) -> {
+                        if (m.contains("participant-state")) {
+                            rendered.incrementAndGet();
+                        } else if (firstOther.compareAndSet(null, m)) {
+                            try {
+                                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "connect-cycle-answer.json"), m);
+                            } catch (java.io.IOException ignored) {
+                                // only for diagnosis
+                            }
+                        }
+                    });
                     try {
                         tab.open(route);
                         if (i % 2 == 0) {

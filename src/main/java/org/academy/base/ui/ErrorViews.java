@@ -1,7 +1,7 @@
 package org.academy.base.ui;
 
-import org.academy.base.DatabaseOutage;
 import org.academy.base.InvalidRequestException;
+import org.academy.security.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;

@@ -1,8 +1,8 @@
 package org.academy.base.ui;
 
-import org.academy.base.DatabaseOutage;
 import org.academy.base.InvalidRequestException;
 import org.academy.base.NotFoundException;
+import org.academy.security.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

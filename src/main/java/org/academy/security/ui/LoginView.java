@@ -11,7 +11,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
-import org.academy.base.DatabaseOutage;
+import org.academy.security.DatabaseOutage;
 import org.academy.security.LoginThrottledException;
 import org.springframework.security.web.WebAttributes;
 

@@ -3,7 +3,7 @@ package org.academy.base.ui;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
-import org.academy.base.DatabaseOutage;
+import org.academy.security.DatabaseOutage;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;

@@ -1,4 +1,4 @@
-package org.academy.base;
+package org.academy.security;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -12,6 +12,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * The database cannot be reached (restarting, network cut, pool waiting in vain): not a defect of
  * ours and nothing the person did, so they get one plain sentence and the log gets one line, not a
  * stack per click. The app needs no restart: the pool connects again once the database is back.
+ * In security, not base: the login page needs it too, and base may use security but not the reverse.
  */
 public final class DatabaseOutage {
 
