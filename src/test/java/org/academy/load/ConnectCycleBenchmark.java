@@ -95,7 +95,7 @@ class ConnectCycleBenchmark {
         List<VaadinClient> browsers = new ArrayList<>();
         for (PersonSummary learner : learners) {
             VaadinClient browser = new VaadinClient(http, base, (t, m) -> { });
-            browser.loginWithCsrf(learner.email(), "bench-password");
+            browser.login(learner.email(), "bench-password");
             browsers.add(browser);
         }
 

@@ -84,32 +84,6 @@ final class VaadinClient {
                 .orElseThrow(() -> new IllegalStateException("No session cookie for " + email));
     }
 
-    /**
-     * Logs in as the login page does today: its session cookie and CSRF token first, then the form with
-     * both ({@link #login} posts without them, which the app now answers with a redirect to the login page).
-     */
-    void loginWithCsrf(String email, String password) throws Exception {
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "login")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        String pageCookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse("");
-        Matcher meta = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(page.body());
-        Matcher name = Pattern.compile("<meta name=\"_csrf_parameter\" content=\"([^\"]+)\"").matcher(page.body());
-        String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
-                + (meta.find() ? "&" + (name.find() ? name.group(1) : "_csrf") + "=" + URLEncoder.encode(meta.group(1),
-                StandardCharsets.UTF_8) : "");
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "login")).header("Cookie", pageCookie)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        String location = r.headers().firstValue("Location").orElse("");
-        if (r.statusCode() != 302 || location.contains("login")) {
-            throw new IllegalStateException("Login failed for " + email + ": " + r.statusCode() + " " + location);
-        }
-        cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(pageCookie);
-    }
-
     /** Opens a UI on the route, connects push, and navigates there, as the browser client does. */
     void open(String route) throws Exception {
         String init = get("?v-r=init&location=" + URLEncoder.encode(route, StandardCharsets.UTF_8)
