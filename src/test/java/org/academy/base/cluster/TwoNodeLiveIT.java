@@ -214,16 +214,29 @@ class TwoNodeLiveIT {
                 until(browser.driver(), "the message " + text, d -> browser.text(By.id("chat-messages")).contains(text));
             }
             long caughtUp = (System.nanoTime() - online) / 1_000_000;
-            // Presence as the server has it now: a page opened now by one more learner (who counts too),
-            // on the other node; the browser that was offline must come to show the same.
+            // Presence as the server has it: what a page opened now shows (one more learner, on the other
+            // node, who counts too). It is read again while waiting: presence may still move meanwhile (the
+            // learners who voted and wrote are clients that come and go), and the screen must follow it.
             UidlVoter looker = new UidlVoter(site, "student" + (others + 6) + "@northwind.demo", "academy", "a");
             looker.logIn();
             looker.open(participant, browserPoll);
-            java.util.regex.Matcher shown = java.util.regex.Pattern.compile("\"(\\d+ learners? here)\"").matcher(looker.lastAnswer());
-            assertThat(shown.find()).as("presence on a freshly opened page").isTrue();
-            String presenceNow = shown.group(1);
-            until(browser.driver(), "presence as the server has it: " + presenceNow,
-                    d -> browser.text(By.id("presence-count")).equals(presenceNow));
+            java.util.regex.Pattern presencePattern = java.util.regex.Pattern.compile("\"(\\d+ learners? here)\"");
+            String presenceNow = null;
+            String presenceShown = null;
+            long presenceDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            do {
+                java.util.regex.Matcher shown = presencePattern.matcher(presenceNow == null ? looker.lastAnswer()
+                        : looker.show(participant, ""));
+                assertThat(shown.find()).as("presence on a freshly opened page").isTrue();
+                presenceNow = shown.group(1);
+                presenceShown = browser.text(By.id("presence-count"));
+                if (presenceShown.equals(presenceNow)) {
+                    break;
+                }
+                Thread.sleep(500);
+            } while (System.nanoTime() < presenceDeadline);
+            assertThat(presenceShown).as("presence on the screen that was offline, against a page opened now")
+                    .isEqualTo(presenceNow);
             String chatShown = browser.text(By.id("chat-messages"));
             List<String> chatStored = chatTexts();
             long missing = chatStored.stream().filter(t -> !chatShown.contains(t)).count();
