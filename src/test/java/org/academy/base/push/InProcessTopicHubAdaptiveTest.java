@@ -93,11 +93,11 @@ class InProcessTopicHubAdaptiveTest {
     }
 
     @Test
-    void while_deliveries_queue_for_a_slot_the_gap_grows_to_the_longest_interval_and_back() {
+    void while_batches_lag_the_gap_grows_to_the_longest_interval_and_back() {
         List<Long> deliveredAt = new ArrayList<>();
         hub.subscribe(NUMBERS, batch -> deliveredAt.add(time.now()));
         for (int i = 0; i < 200; i++) {
-            hub.slotWaited(Duration.ofMillis(400).toNanos());
+            hub.lagged(Duration.ofMillis(400).toNanos());
         }
         assertThat(Duration.ofNanos(hub.gapNanos())).isEqualTo(MAX);
 
@@ -110,13 +110,13 @@ class InProcessTopicHubAdaptiveTest {
         assertThat(deliveredAt).hasSize(2);
 
         for (int i = 0; i < 200; i++) {
-            hub.slotWaited(0);
+            hub.lagged(0);
         }
         assertThat(Duration.ofNanos(hub.gapNanos())).isEqualTo(MIN);
     }
 
     @Test
-    void while_deliveries_queue_for_a_slot_a_view_whose_update_just_ran_waits_the_gap_after_it() {
+    void while_batches_lag_a_view_whose_update_just_ran_waits_the_gap_after_it() {
         List<Long> deliveredAt = new ArrayList<>();
         List<CompletableFuture<Void>> inFlight = new ArrayList<>();
         hub.subscribeAsync(NUMBERS, batch -> {
@@ -126,7 +126,7 @@ class InProcessTopicHubAdaptiveTest {
             return done;
         });
         for (int i = 0; i < 200; i++) {
-            hub.slotWaited(Duration.ofMillis(400).toNanos());
+            hub.lagged(Duration.ofMillis(400).toNanos());
         }
 
         hub.publish(NUMBERS, 1);
@@ -141,6 +141,28 @@ class InProcessTopicHubAdaptiveTest {
 
         assertThat(deliveredAt).hasSize(2);
         assertThat(deliveredAt.get(1) - deliveredAt.get(0)).isEqualTo(Duration.ofMillis(550).toNanos());
+    }
+
+    @Test
+    void batches_that_take_long_to_be_done_in_their_views_lengthen_the_gap() {
+        List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+        hub.subscribeAsync(NUMBERS, batch -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            inFlight.add(done);
+            return done;
+        });
+
+        for (int i = 0; i < 100; i++) {
+            hub.publish(NUMBERS, i);
+            time.runReady();
+            assertThat(inFlight).hasSize(i + 1);
+            time.advance(Duration.ofMillis(150));
+            inFlight.getLast().complete(null);
+            time.runReady();
+            time.advance(Duration.ofMillis(300));
+        }
+
+        assertThat(Duration.ofNanos(hub.gapNanos())).as("twice a lag of 150 ms, at most the longest").isEqualTo(MAX);
     }
 
     @Test
