@@ -90,8 +90,9 @@ class ClusterConfiguration {
                              @Value("${academy.push.coalescing-interval:250ms}") Duration interval,
                              @Value("${academy.push.max-pending-per-subscriber:10000}") int maxPending,
                              @Value("${academy.push.delivery-concurrency:16}") int concurrency,
+                             @Value("${academy.push.budget:3000}") int pushBudget,
                              ObjectProvider<TopicHook> hooks) {
-        InProcessTopicHub local = new InProcessTopicHub(minInterval, interval, maxPending, concurrency);
+        InProcessTopicHub local = new InProcessTopicHub(minInterval, interval, maxPending, concurrency).pushBudget(pushBudget);
         local.hooks(() -> hooks.orderedStream().toList());
         return new ClusterTopicHub(local, redis, prefix + "hub", node.id());
     }

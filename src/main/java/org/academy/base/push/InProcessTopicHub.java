@@ -62,6 +62,8 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
     private final Semaphore running;
     /** Smoothed time from a batch being queued to being done in its view: how saturated delivery is. */
     private final AtomicLong lagNanos = new AtomicLong();
+    /** Pushes a second one topic may cost this node (0: no limit); see {@link #pushBudget(int)}. */
+    private volatile int pushBudget;
     private final Set<Runnable> resyncListeners = ConcurrentHashMap.newKeySet();
     private volatile Supplier<? extends Collection<TopicHook>> hookSource = List::of;
     private volatile Map<String, List<TopicHook>> hooks;
@@ -247,7 +249,30 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
      * alone the gap stayed short, each view got 13 pushes a second and p99 was 2.3 s.
      */
     long gapNanos() {
-        return Math.clamp(2 * lagNanos.get(), minGapNanos, maxGapNanos);
+        return gapNanos(1);
+    }
+
+    /** The gap for one of {@code subscribers} views of a topic: the lag rule, and the push budget shared by them. */
+    long gapNanos(int subscribers) {
+        int budget = pushBudget;
+        long budgetGap = budget > 0 ? subscribers * 1_000_000_000L / budget : 0;
+        return Math.clamp(Math.max(2 * lagNanos.get(), budgetGap), minGapNanos, maxGapNanos);
+    }
+
+    /**
+     * Spaces the deliveries of a topic with many views so that, together, they cost at most about
+     * {@code perSecond} pushes a second (each view still gets one at least every longest interval).
+     * Measured on 2 cores (docs/performance.md, issue 15): at 500 participants on one poll the lag rule
+     * alone let 13.8 pushes per view per second through (6,900 a second, 1.5 cores) and p99 rose to
+     * 2.7 s, because a push's serialisation and write happen after the view's update is done, where
+     * the hub cannot see them. 0 switches the budget off.
+     */
+    public InProcessTopicHub pushBudget(int perSecond) {
+        if (perSecond < 0) {
+            throw new IllegalArgumentException("academy.push.budget must not be negative");
+        }
+        this.pushBudget = perSecond;
+        return this;
     }
 
     /** A batch took this long from queued to done; smoothed over the last few dozen. */
@@ -349,7 +374,8 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
          * (measured: at 1,000 views, counting from the start doubled p99).
          */
         private long dueLocked() {
-            long gap = gapNanos();
+            Set<Sub<?>> views = topics.get(topic);
+            long gap = gapNanos(views == null ? 1 : views.size());
             long due = lastStartNanos + minGapNanos;
             if (gap > minGapNanos || minGapNanos == maxGapNanos) {
                 due = Math.max(due, lastEndNanos + gap);

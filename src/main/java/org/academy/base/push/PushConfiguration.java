@@ -24,8 +24,9 @@ class PushConfiguration {
                                @Value("${academy.push.coalescing-interval:250ms}") Duration interval,
                                @Value("${academy.push.max-pending-per-subscriber:10000}") int maxPending,
                                @Value("${academy.push.delivery-concurrency:16}") int concurrency,
+                               @Value("${academy.push.budget:3000}") int pushBudget,
                                ObjectProvider<TopicHook> hooks) {
-        InProcessTopicHub hub = new InProcessTopicHub(minInterval, interval, maxPending, concurrency);
+        InProcessTopicHub hub = new InProcessTopicHub(minInterval, interval, maxPending, concurrency).pushBudget(pushBudget);
         hub.hooks(() -> hooks.orderedStream().toList());
         return hub;
     }

@@ -166,6 +166,42 @@ class InProcessTopicHubAdaptiveTest {
     }
 
     @Test
+    void the_views_of_a_busy_topic_share_the_push_budget() {
+        hub.pushBudget(1_000);
+        List<List<Long>> deliveredAt = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            List<Long> mine = new ArrayList<>();
+            deliveredAt.add(mine);
+            hub.subscribe(NUMBERS, batch -> mine.add(time.now()));
+        }
+
+        hub.publish(NUMBERS, 1);
+        time.runReady();
+        hub.publish(NUMBERS, 2);
+        time.advance(Duration.ofMillis(99));
+        assertThat(deliveredAt).allSatisfy(times -> assertThat(times).hasSize(1));
+        time.advance(Duration.ofMillis(1));
+
+        assertThat(deliveredAt).as("100 views at 1,000 pushes a second: one each every 100 ms")
+                .allSatisfy(times -> assertThat(times.get(1) - times.get(0)).isEqualTo(Duration.ofMillis(100).toNanos()));
+    }
+
+    @Test
+    void a_topic_with_few_views_is_not_held_back_by_the_budget() {
+        hub.pushBudget(1_000);
+        List<Long> deliveredAt = new ArrayList<>();
+        hub.subscribe(NUMBERS, batch -> deliveredAt.add(time.now()));
+
+        hub.publish(NUMBERS, 1);
+        time.runReady();
+        hub.publish(NUMBERS, 2);
+        time.advance(MIN);
+
+        assertThat(deliveredAt).hasSize(2);
+        assertThat(deliveredAt.get(1) - deliveredAt.get(0)).isEqualTo(MIN.toNanos());
+    }
+
+    @Test
     void a_batch_that_is_never_done_holds_its_subscriber_back_only_for_a_while_and_nothing_is_lost() {
         List<List<Integer>> batches = new ArrayList<>();
         hub.subscribeAsync(NUMBERS, batch -> {
