@@ -296,17 +296,26 @@ class ConnectionWatch implements VaadinServiceInitListener, DisposableBean {
     }
 
     private void closeVanished(UI ui) {
+        VaadinSession session = ui.getSession();
+        if (session == null) {
+            return;
+        }
         try {
-            ui.accessLater(() -> {
-                log.info("UI {} has not been heard from for {} s: closing it", ui.getUIId(), vanishedAfterNanos / 1_000_000_000);
-                VaadinSession session = ui.getSession();
-                ui.close();
-                if (session != null) {
-                    // What Vaadin does at the session's next request; no request may ever come.
-                    session.removeUI(ui);
+            // Synchronously under the session's lock, never as a queued access task: a queued task may run
+            // nested inside another thread's push loop over the session's UIs (a push that makes an access
+            // runs the pending tasks), and removing a UI there broke that loop and failed the request that
+            // owned it (ConcurrentModificationException in VaadinSession.unlock, seen in ConnectCycleBenchmark).
+            ui.accessSynchronously(() -> {
+                if (ui.getSession() != session) {
+                    return;
                 }
-            }, null).run();
+                log.info("UI {} has not been heard from for {} s: closing it", ui.getUIId(), vanishedAfterNanos / 1_000_000_000);
+                ui.close();
+                // What Vaadin does at the session's next request; no request may ever come.
+                session.removeUI(ui);
+            });
         } catch (RuntimeException e) {
+            // UIDetachedException: it went away meanwhile.
             log.debug("Could not close UI {}: {}", ui.getUIId(), e.toString());
         }
     }
