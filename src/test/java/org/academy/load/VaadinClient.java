@@ -119,6 +119,9 @@ final class VaadinClient {
         String response = uidl("{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\",\"data\":{\"route\":\""
                 + route + "\",\"query\":\"\",\"appShellTitle\":\"\",\"historyState\":{\"idx\":0},\"trigger\":\"\"}}");
         onMessage.accept(System.currentTimeMillis(), response);
+        // What the browser's connection.js says once it runs: the page is real and has push on, so the server
+        // may close it once it is gone, even if it vanishes before its connection watch saw it connected.
+        uidl("{\"type\":\"event\",\"node\":1,\"event\":\"academy-watch-ready\",\"data\":{}}");
     }
 
     private void connectPush() throws Exception {
