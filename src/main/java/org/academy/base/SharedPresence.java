@@ -23,4 +23,11 @@ public interface SharedPresence {
 
     /** Called with (room, people) when people of a room of this kind left because their node died. */
     void onDeparted(String kind, BiConsumer<String, Set<Long>> listener);
+
+    /**
+     * Called when this node had been taken for dead by the others (a pause longer than the node
+     * timeout, a Redis that restarted empty), which removed its people: the listener announces its
+     * people again ({@link #arrived} is idempotent) and publishes the change, as for arrivals.
+     */
+    void onRejoined(Runnable listener);
 }

@@ -65,13 +65,26 @@ class SessionPresence implements TopicHook {
         this.shared = shared.getIfAvailable();
         if (this.shared != null) {
             // People whose node died leave as if they had closed their tabs.
-            this.shared.onDeparted("session", (room, people) -> {
-                long sessionId = Long.parseLong(room.substring(room.indexOf(':') + 1));
-                jdbc.sql("select cohort_id from live_session where id = ?").param(sessionId).query(Long.class).optional()
-                        .ifPresent(cohortId -> hub.getObject().publish(SessionTopics.session(sessionId),
-                                new SessionEvent(sessionId, cohortId, SessionEvent.Kind.PRESENCE)));
+            this.shared.onDeparted("session", (room, people) ->
+                    presenceChanged(Long.parseLong(room.substring(room.indexOf(':') + 1)), hub, jdbc));
+            // This node was taken for dead and its people removed: they are here all along.
+            this.shared.onRejoined(() -> {
+                for (Long sessionId : sessions.keySet()) {
+                    // Inside the room's compute: a person leaving meanwhile is not announced after their departure.
+                    sessions.computeIfPresent(sessionId, (k, room) -> {
+                        room.views.keySet().forEach(userId -> this.shared.arrived(room(sessionId), userId));
+                        return room;
+                    });
+                    presenceChanged(sessionId, hub, jdbc);
+                }
             });
         }
+    }
+
+    private static void presenceChanged(long sessionId, ObjectProvider<TopicHub> hub, JdbcClient jdbc) {
+        jdbc.sql("select cohort_id from live_session where id = ?").param(sessionId).query(Long.class).optional()
+                .ifPresent(cohortId -> hub.getObject().publish(SessionTopics.session(sessionId),
+                        new SessionEvent(sessionId, cohortId, SessionEvent.Kind.PRESENCE)));
     }
 
     private static String room(long sessionId) {

@@ -101,6 +101,19 @@ class CohortPresence implements TopicHook {
                     changed(cohortId, userId, false);
                 });
             });
+            // This node was taken for dead and its people removed: they are online here all along.
+            shared.onRejoined(() -> {
+                for (Long cohortId : online.keySet()) {
+                    Set<Long> announced = new java.util.HashSet<>();
+                    // Inside the room's compute: a person going offline meanwhile is not announced after it.
+                    online.computeIfPresent(cohortId, (k, room) -> {
+                        room.views.keySet().forEach(userId -> shared.arrived(room(cohortId), userId));
+                        announced.addAll(room.views.keySet());
+                        return room;
+                    });
+                    announced.forEach(userId -> changed(cohortId, userId, true));
+                }
+            });
         }
         this.jdbc = jdbc;
         this.hub = hub;

@@ -17,14 +17,23 @@ import org.academy.base.SharedPresence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Presence in Redis. Per room, one hash whose fields are "person:node" (a person present through
  * views on that node); per node, the set of rooms it has written to; and one sorted set of nodes
- * scored by their last heartbeat. Answers count only nodes whose heartbeat is recent, so a dead
- * node's people disappear from every answer within the node timeout even before anyone cleans up;
- * the first node to notice the death (it wins the removal from the sorted set) removes the dead
- * node's fields and tells the rooms' listeners, which publish the departures.
+ * scored by their last heartbeat.
+ * <p>
+ * Answers count the people of every node in the sorted set, whatever its score: a node's people
+ * leave the answers only when a node removes it as dead (its heartbeat older than the node timeout),
+ * which also tells the rooms' listeners, which publish the departures. So an answer changes only
+ * together with an event that makes views read it again: filtering by heartbeat age at read time let
+ * a node whose beat was merely late vanish from an answer that was then cached until the room's next
+ * event (a screen kept a wrong count for as long as nobody came or went).
+ * <p>
+ * The removal is one script, so it cannot interleave with the dead node's own next beat; a node that
+ * beats and finds itself gone from the set (taken for dead, or Redis restarted empty) tells its
+ * {@link #onRejoined} listeners, which announce its people again.
  */
 final class RedisPresence implements SharedPresence, AutoCloseable {
 
@@ -37,6 +46,11 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
     private final String node;
     private final long timeoutMillis;
     private final Map<String, List<BiConsumer<String, Set<Long>>>> listeners = new ConcurrentHashMap<>();
+    private final List<Runnable> rejoinListeners = new CopyOnWriteArrayList<>();
+    /** A beat got through once: a later beat that adds this node again means it had been removed. */
+    private volatile boolean beaten;
+    /** Beats held back, as in a long pause of the whole node; tests only. */
+    private volatile boolean paused;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "presence-heartbeat");
         t.setDaemon(true);
@@ -90,7 +104,10 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
     }
 
     private Set<Long> presentNow(String room) {
-        Set<String> alive = aliveNodes();
+        Set<String> alive = redis.opsForZSet().range(nodes, 0, -1);
+        if (alive == null) {
+            return Set.of();
+        }
         Set<Long> people = new HashSet<>();
         for (Object field : redis.opsForHash().keys(roomPrefix + room)) {
             String f = field.toString();
@@ -107,9 +124,9 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
         listeners.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>()).add(listener);
     }
 
-    private Set<String> aliveNodes() {
-        Set<String> alive = redis.opsForZSet().rangeByScore(nodes, redisMillis() - timeoutMillis, Double.POSITIVE_INFINITY);
-        return alive == null ? Set.of() : alive;
+    @Override
+    public void onRejoined(Runnable listener) {
+        rejoinListeners.add(listener);
     }
 
     private long redisMillis() {
@@ -117,22 +134,33 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
         return time == null ? 0 : time;
     }
 
-    private void beat() {
-        redis.opsForZSet().add(nodes, node, redisMillis());
+    /** @return true if this node was not in the set of nodes (first beat, or removed meanwhile) */
+    private boolean beat() {
+        boolean added = Boolean.TRUE.equals(redis.opsForZSet().add(nodes, node, redisMillis()));
         // Gone by itself once every node has stopped (a test run, a decommissioned prefix).
         redis.expire(nodes, Duration.ofMillis(timeoutMillis * 4));
+        return added;
     }
 
     private void beatAndSweep() {
+        if (paused) {
+            return;
+        }
         try {
-            beat();
+            boolean added = beat();
+            if (added && beaten) {
+                log.warn("Node {} had been taken for dead (or Redis lost its state): announcing its people again", node);
+                rejoinListeners.forEach(RedisPresence::quietly);
+            }
+            beaten = true;
             Set<String> dead = redis.opsForZSet().rangeByScore(nodes, 0, redisMillis() - timeoutMillis);
             if (dead != null) {
                 for (String gone : dead) {
-                    Long removed = redis.opsForZSet().remove(nodes, gone);
-                    if (removed != null && removed == 1) {
+                    List<String> left = redis.execute(REMOVE_IF_DEAD, List.of(nodes, nodeRooms + gone),
+                            gone, Long.toString(redisMillis() - timeoutMillis), roomPrefix);
+                    if (left != null && !left.isEmpty()) {
                         log.warn("Node {} stopped beating: its people leave every room", gone);
-                        clear(gone, true);
+                        tell(gone, left);
                     }
                 }
             }
@@ -141,37 +169,78 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
         }
     }
 
-    /** Removes a node's people from every room it wrote to and tells the rooms' listeners. */
-    private void clear(String gone, boolean notify) {
-        Set<String> rooms = redis.opsForSet().members(nodeRooms + gone);
-        redis.delete(nodeRooms + gone);
+    /**
+     * Removes a node whose last beat is older than the limit, with its people in every room it wrote to,
+     * in one step: its own next beat comes either before (and it is not dead) or after (and it finds
+     * itself removed and announces its people again), never between the removal and the clean-up.
+     * Returns "removed" and then "room|person" for each person removed; nothing if the node was alive.
+     * KEYS: nodes, the node's room set; ARGV: node, limit (ms), room key prefix.
+     */
+    private static final RedisScript<List> REMOVE_IF_DEAD = RedisScript.of("""
+            local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if (not score) or tonumber(score) > tonumber(ARGV[2]) then return {} end
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            local out = {'removed'}
+            local suffix = ':' .. ARGV[1]
+            for _, room in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+              for _, field in ipairs(redis.call('HKEYS', ARGV[3] .. room)) do
+                if string.sub(field, -string.len(suffix)) == suffix then
+                  redis.call('HDEL', ARGV[3] .. room, field)
+                  table.insert(out, room .. '|' .. string.sub(field, 1, string.len(field) - string.len(suffix)))
+                end
+              end
+            end
+            redis.call('DEL', KEYS[2])
+            return out
+            """, List.class);
+
+    /** Tells the rooms' listeners who left with a dead node. */
+    private void tell(String gone, List<String> removed) {
+        Map<String, Set<Long>> left = new HashMap<>();
+        for (String entry : removed.subList(1, removed.size())) {
+            int bar = entry.lastIndexOf('|');
+            left.computeIfAbsent(entry.substring(0, bar), k -> new HashSet<>()).add(Long.parseLong(entry.substring(bar + 1)));
+        }
+        left.forEach((room, people) -> {
+            String kind = room.substring(0, Math.max(0, room.indexOf(':')));
+            for (BiConsumer<String, Set<Long>> listener : listeners.getOrDefault(kind, List.of())) {
+                try {
+                    listener.accept(room, Set.copyOf(people));
+                } catch (RuntimeException e) {
+                    log.warn("Could not publish departures from {} of dead node {}", room, gone, e);
+                }
+            }
+        });
+    }
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("A rejoin listener failed", e);
+        }
+    }
+
+    /** Removes this node's people from every room it wrote to, without events (it is leaving on purpose). */
+    private void clearOwn() {
+        Set<String> rooms = redis.opsForSet().members(nodeRooms + node);
+        redis.delete(nodeRooms + node);
         if (rooms == null) {
             return;
         }
-        String suffix = ":" + gone;
+        String suffix = ":" + node;
         for (String room : rooms) {
-            Map<String, Set<Long>> left = new HashMap<>();
             for (Object field : redis.opsForHash().keys(roomPrefix + room)) {
-                String f = field.toString();
-                if (f.endsWith(suffix)) {
-                    redis.opsForHash().delete(roomPrefix + room, f);
-                    left.computeIfAbsent(room, k -> new HashSet<>()).add(Long.parseLong(f.substring(0, f.indexOf(':'))));
+                if (field.toString().endsWith(suffix)) {
+                    redis.opsForHash().delete(roomPrefix + room, field);
                 }
             }
-            if (!notify) {
-                continue;
-            }
-            left.forEach((r, people) -> {
-                String kind = r.substring(0, Math.max(0, r.indexOf(':')));
-                for (BiConsumer<String, Set<Long>> listener : listeners.getOrDefault(kind, List.of())) {
-                    try {
-                        listener.accept(r, Set.copyOf(people));
-                    } catch (RuntimeException e) {
-                        log.warn("Could not publish departures from {} of dead node {}", r, gone, e);
-                    }
-                }
-            });
         }
+    }
+
+    /** For tests: a node whose beats stop for a while (a long pause) and then go on. */
+    void pauseBeats(boolean pause) {
+        this.paused = pause;
     }
 
     /** Stops beating without leaving, as a node does that dies (for tests of exactly that). */
@@ -186,7 +255,7 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
             // Leaving on purpose: views closing on the way down have published their departures;
             // whatever is left is removed without events (the other nodes no longer count it).
             redis.opsForZSet().remove(nodes, node);
-            clear(node, false);
+            clearOwn();
         } catch (RuntimeException e) {
             log.warn("Could not remove node {} from shared presence: {}", node, e.toString());
         }

@@ -151,16 +151,38 @@ class TwoNodeLiveIT {
         }
     }
 
+    /**
+     * The 10 s case N times, each after two browsers vanish (their departures fall around the reconnect), to hunt
+     * a rare miss: {@code -Dit.test='TwoNodeLiveIT#repeatedly*' -Dit.offline-repeats=8}. Skipped by default.
+     */
+    @Test
+    @Order(0)
+    void repeatedly_offline_while_others_come_and_go() throws Exception {
+        int repeats = Integer.getInteger("it.offline-repeats", 0);
+        org.junit.jupiter.api.Assumptions.assumeTrue(repeats > 0, "-Dit.offline-repeats=N to run it");
+        for (int k = 0; k < repeats; k++) {
+            try (Browser onA = new Browser(site.toString()); Browser onB = new Browser(site.toString())) {
+                pinAndLogIn(onA, "a", "student1@northwind.demo");
+                pinAndLogIn(onB, "b", "student2@northwind.demo");
+                onA.open("sessions/" + sessionId);
+                onB.open("sessions/" + sessionId);
+                until(onA.driver(), "A in", d -> onA.text(By.id("participant-state")).equals("You are in the live session."));
+                until(onB.driver(), "B in", d -> onB.text(By.id("participant-state")).equals("You are in the live session."));
+            }
+            offlineWhileOthersVoteAndChat(Duration.ofSeconds(10), "student5", "voter", 1 + 8 * k);
+        }
+    }
+
     @Test
     @Order(2)
     void a_browser_offline_for_ten_seconds_while_others_vote_and_chat_shows_the_server_state_afterwards() throws Exception {
-        offlineWhileOthersVoteAndChat(Duration.ofSeconds(10), 5, 3);
+        offlineWhileOthersVoteAndChat(Duration.ofSeconds(10), "student5", "student", 3);
     }
 
     @Test
     @Order(3)
     void a_browser_offline_for_sixty_seconds_while_others_arrive_vote_and_chat_shows_the_server_state_afterwards() throws Exception {
-        offlineWhileOthersVoteAndChat(Duration.ofSeconds(Integer.getInteger("it.long-offline-seconds", 60)), 10, 11);
+        offlineWhileOthersVoteAndChat(Duration.ofSeconds(Integer.getInteger("it.long-offline-seconds", 60)), "student10", "student", 11);
     }
 
     /**
@@ -170,10 +192,10 @@ class TwoNodeLiveIT {
      * back, its screen shows what the database holds (tally, every message) and the presence a page freshly
      * opened now shows.
      */
-    private void offlineWhileOthersVoteAndChat(Duration offline, int me, int others) throws Exception {
+    private void offlineWhileOthersVoteAndChat(Duration offline, String me, String crowd, int others) throws Exception {
         try (Cable cable = Cable.to(nginx.port()); Browser browser = new Browser("http://127.0.0.1:" + cable.port() + "/")) {
             String participant = "sessions/" + sessionId;
-            pinAndLogIn(browser, "b", "student" + me + "@northwind.demo");
+            pinAndLogIn(browser, "b", me + "@northwind.demo");
             browser.open(participant);
             until(browser.driver(), "in the session", d -> browser.text(By.id("participant-state")).equals("You are in the live session."));
             String poll = "poll-" + browserPoll;
@@ -186,13 +208,13 @@ class TwoNodeLiveIT {
             long wentOffline = System.nanoTime();
             List<String> texts = new ArrayList<>();
             for (int i = others; i < others + 2; i++) {
-                UidlVoter other = new UidlVoter(site, "student" + i + "@northwind.demo", "academy", "a");
+                UidlVoter other = new UidlVoter(site, crowd + i + "@northwind.demo", "academy", "a");
                 other.logIn();
                 other.open(participant, browserPoll);
                 assertThat(other.vote("Green")).isTrue();
             }
             for (int i = others + 3; i < others + 6; i++) {
-                UidlVoter writer = new UidlVoter(site, "student" + i + "@northwind.demo", "academy", "a");
+                UidlVoter writer = new UidlVoter(site, crowd + i + "@northwind.demo", "academy", "a");
                 writer.logIn();
                 writer.open(participant, browserPoll);
                 String text = "Said while B was offline, " + i + " " + System.nanoTime();
@@ -217,7 +239,7 @@ class TwoNodeLiveIT {
             // Presence as the server has it: what a page opened now shows (one more learner, on the other
             // node, who counts too). It is read again while waiting: presence may still move meanwhile (the
             // learners who voted and wrote are clients that come and go), and the screen must follow it.
-            UidlVoter looker = new UidlVoter(site, "student" + (others + 6) + "@northwind.demo", "academy", "a");
+            UidlVoter looker = new UidlVoter(site, crowd + (others + 6) + "@northwind.demo", "academy", "a");
             looker.logIn();
             looker.open(participant, browserPoll);
             java.util.regex.Pattern presencePattern = java.util.regex.Pattern.compile("\"(\\d+ learners? here)\"");
@@ -235,17 +257,19 @@ class TwoNodeLiveIT {
                 }
                 Thread.sleep(500);
             } while (System.nanoTime() < presenceDeadline);
-            // KNOWN DEFECT (issue 13, open): after 10 s offline the screen kept "8 learners here" for 30 s while a page
-            // opened now showed 7 (one full run of two); the tally and the messages did catch up. Printed, not
-            // asserted, until it is fixed; the 60 s case (whose page is reloaded) is asserted.
-            boolean presenceCaughtUp = presenceShown.equals(presenceNow);
-            if (offline.toSeconds() > 17) {
-                assertThat(presenceShown).as("presence on the screen that was offline, against a page opened now")
-                        .isEqualTo(presenceNow);
-            } else if (!presenceCaughtUp) {
-                System.out.printf("OFFLINE %d s: KNOWN DEFECT presence on screen \"%s\" but a page opened now shows \"%s\"%n",
-                        offline.toSeconds(), presenceShown, presenceNow);
+            if (!presenceShown.equals(presenceNow)) {
+                // Which side is stale: a page opened now on the browser's own node, and the browser's connection.
+                UidlVoter onB = new UidlVoter(site, crowd + (others + 7) + "@northwind.demo", "academy", "b");
+                onB.logIn();
+                onB.open(participant, browserPoll);
+                java.util.regex.Matcher fresh = presencePattern.matcher(onB.lastAnswer());
+                System.out.printf("OFFLINE %d s: presence differs: screen \"%s\", a page opened now on a \"%s\", on b \"%s\";"
+                        + " browser connection %s%n", offline.toSeconds(), presenceShown, presenceNow, fresh.find() ? fresh.group(1) : "?",
+                        browser.script("return (window.academyConnection ? JSON.stringify(window.academyConnection.state()) : 'none')"
+                                + " + ' flow: ' + (window.Vaadin && window.Vaadin.connectionState ? window.Vaadin.connectionState.state : '?')"));
             }
+            assertThat(presenceShown).as("presence on the screen that was offline, against a page opened now")
+                    .isEqualTo(presenceNow);
             String chatShown = browser.text(By.id("chat-messages"));
             List<String> chatStored = chatTexts();
             long missing = chatStored.stream().filter(t -> !chatShown.contains(t)).count();

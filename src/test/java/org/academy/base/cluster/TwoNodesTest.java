@@ -273,6 +273,38 @@ class TwoNodesTest {
     }
 
     @Test
+    void a_node_taken_for_dead_during_a_long_pause_brings_its_people_back_on_every_node_when_it_beats_again() throws Exception {
+        LiveSessionService sessionsA = a.getBean(LiveSessionService.class);
+        PresenceService presenceA = a.getBean(PresenceService.class);
+        RedisPresence presenceOfB = (RedisPresence) b.getBean(org.academy.base.SharedPresence.class);
+        PersonSummary learner = world.studentsA().get(6);
+        long cohort = world.cohortA().id();
+        AutoCloseable inSession = as(learner, () -> b.getBean(LiveSessionService.class).join(session.id()));
+        PresenceHandle online = as(learner, () -> b.getBean(PresenceService.class).join(cohort));
+        try {
+            Eventually.await("present and online on a", Duration.ofSeconds(5), () ->
+                    presentOn(sessionsA).contains(learner.id()) && onlineOn(presenceA, cohort).contains(learner.id()));
+
+            // Node b stops beating for longer than the node timeout (3 s), as in a long pause, and a removes it.
+            presenceOfB.pauseBeats(true);
+            Eventually.await("b's person gone on a", Duration.ofSeconds(20), () ->
+                    !presentOn(sessionsA).contains(learner.id()) && !onlineOn(presenceA, cohort).contains(learner.id()));
+            online.ping();
+
+            long resumed = System.nanoTime();
+            presenceOfB.pauseBeats(false);
+            Eventually.await("b's person back on a, who was there all along", Duration.ofSeconds(10), () ->
+                    presentOn(sessionsA).contains(learner.id()) && onlineOn(presenceA, cohort).contains(learner.id()));
+            System.out.printf("TwoNodesTest: a node taken for dead had its people back on the others %d ms after it beat again%n",
+                    (System.nanoTime() - resumed) / 1_000_000);
+        } finally {
+            presenceOfB.pauseBeats(false);
+            inSession.close();
+            online.close();
+        }
+    }
+
+    @Test
     void a_participant_who_joined_the_session_on_node_a_is_listed_as_present_on_node_b() throws Exception {
         LiveSessionService sessionsA = a.getBean(LiveSessionService.class);
         LiveSessionService sessionsB = b.getBean(LiveSessionService.class);
