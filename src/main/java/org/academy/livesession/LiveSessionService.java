@@ -35,6 +35,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Live sessions of a cohort: scheduling, starting and ending them (its instructors and
@@ -236,14 +238,22 @@ public class LiveSessionService {
         SessionContext c = context(sessionId);
         // Attendance is part of the summary, which is final once the session has ended.
         attendance.arrive(sessionId, caller.id());
-        if (presence.enter(sessionId, caller.id())) {
-            events.publishEvent(new SessionEvent(sessionId, c.session().cohortId(), SessionEvent.Kind.PRESENCE));
-        }
-        AtomicBoolean closed = new AtomicBoolean();
         long cohortId = c.session().cohortId();
+        AtomicBoolean entered = new AtomicBoolean();
+        AtomicBoolean closed = new AtomicBoolean();
+        // Present once the arrival is committed: entering inside the transaction left a person present for good
+        // when the commit failed, as the caller then got an exception instead of a handle to leave with.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                if (!closed.get() && entered.compareAndSet(false, true) && presence.enter(sessionId, caller.id())) {
+                    hub.publish(SessionTopics.session(sessionId), new SessionEvent(sessionId, cohortId, SessionEvent.Kind.PRESENCE));
+                }
+            }
+        });
         // Leaving writes nothing and usually runs outside any transaction (on detach): published directly.
         return () -> {
-            if (closed.compareAndSet(false, true) && presence.leave(sessionId, caller.id())) {
+            if (closed.compareAndSet(false, true) && entered.get() && presence.leave(sessionId, caller.id())) {
                 attendance.leave(sessionId, caller.id());
                 hub.publish(SessionTopics.session(sessionId), new SessionEvent(sessionId, cohortId, SessionEvent.Kind.PRESENCE));
             }

@@ -110,6 +110,24 @@ class LiveSessionServiceTest {
     }
 
     @Test
+    void a_join_whose_transaction_rolls_back_leaves_nobody_present() throws Exception {
+        SessionSummary s = sessions.liveSessionOfA(world);
+        int viewsBefore = presence.openViews();
+        TransactionTemplate failing = new TransactionTemplate(transactions);
+        AutoCloseable tab = as(world.studentA(), () -> failing.execute(tx -> {
+            AutoCloseable joined = liveSessions.join(s.id());
+            // The commit fails (here: rolled back on purpose) after the join did its work.
+            tx.setRollbackOnly();
+            return joined;
+        }));
+
+        assertThat(presence.present(s.id())).as("present though the arrival was never committed").isEmpty();
+        assertThat(presence.openViews()).isEqualTo(viewsBefore);
+        tab.close();
+        assertThat(presence.present(s.id())).isEmpty();
+    }
+
+    @Test
     void thousands_of_join_and_leave_cycles_leave_no_presence_behind() throws Exception {
         SessionSummary s = sessions.liveSessionOfA(world);
         int before = presence.openViews();
