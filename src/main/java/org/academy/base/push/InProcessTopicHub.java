@@ -62,8 +62,16 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
     private final Semaphore running;
     /** Smoothed time from a batch being queued to being done in its view: how saturated delivery is. */
     private final AtomicLong lagNanos = new AtomicLong();
-    /** Pushes a second one topic may cost this node (0: no limit); see {@link #pushBudget(int)}. */
+    /** Pushes a second the busy topics of this node may cost together (0: no limit); see {@link #pushBudget(int)}. */
     private volatile int pushBudget;
+    /** When each topic with subscribers last had an event: a topic quiet for a second no longer shares the budget. */
+    private final Map<String, Long> publishedAt = new ConcurrentHashMap<>();
+    /** Views of the topics busy in the last second, counted at most every {@link #BUSY_RECOUNT_NANOS}. */
+    private volatile int busyViews;
+    private volatile long busyCountedAt;
+    private volatile boolean busyCounted;
+    private static final long BUSY_NANOS = 1_000_000_000L;
+    private static final long BUSY_RECOUNT_NANOS = 100_000_000L;
     private final Set<Runnable> resyncListeners = ConcurrentHashMap.newKeySet();
     private volatile Supplier<? extends Collection<TopicHook>> hookSource = List::of;
     private volatile Map<String, List<TopicHook>> hooks;
@@ -141,6 +149,7 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
             return;
         }
         long now = clock.getAsLong();
+        publishedAt.put(topic.name(), now);
         for (Sub<?> sub : subs) {
             @SuppressWarnings("unchecked")
             Sub<E> typed = (Sub<E>) sub;
@@ -252,7 +261,31 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
         return gapNanos(1);
     }
 
-    /** The gap for one of {@code subscribers} views of a topic: the lag rule, and the push budget shared by them. */
+    /**
+     * Views of all topics that had an event in the last second, on this node: what shares the push budget. Counted
+     * again at most every 100 ms (a walk over the topics), so that a thousand views deciding their gap cost one count.
+     */
+    int busyViews() {
+        long now = clock.getAsLong();
+        if (busyCounted && now - busyCountedAt < BUSY_RECOUNT_NANOS) {
+            return busyViews;
+        }
+        int views = 0;
+        for (Map.Entry<String, Long> e : publishedAt.entrySet()) {
+            Set<Sub<?>> subs = topics.get(e.getKey());
+            if (subs == null) {
+                publishedAt.remove(e.getKey(), e.getValue());
+            } else if (now - e.getValue() < BUSY_NANOS) {
+                views += subs.size();
+            }
+        }
+        busyViews = views;
+        busyCountedAt = now;
+        busyCounted = true;
+        return views;
+    }
+
+    /** The gap for one of {@code subscribers} views sharing the push budget: the lag rule, and the budget's share. */
     long gapNanos(int subscribers) {
         int budget = pushBudget;
         long budgetGap = budget > 0 ? subscribers * 1_000_000_000L / budget : 0;
@@ -260,8 +293,9 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
     }
 
     /**
-     * Spaces the deliveries of a topic with many views so that, together, they cost at most about
-     * {@code perSecond} pushes a second (each view still gets one at least every longest interval).
+     * Spaces the deliveries of busy topics so that, together, the views of this node cost at most about
+     * {@code perSecond} pushes a second (each view still gets one at least every longest interval): ten
+     * sessions of a hundred on one node share it as one of a thousand would.
      * Measured on 2 cores (docs/performance.md, issue 15): at 500 participants on one poll the lag rule
      * alone let 13.8 pushes per view per second through (6,900 a second, 1.5 cores) and p99 rose to
      * 2.7 s, because a push's serialisation and write happen after the view's update is done, where
@@ -375,7 +409,8 @@ public final class InProcessTopicHub implements TopicHub, ResyncSignal, AutoClos
          */
         private long dueLocked() {
             Set<Sub<?>> views = topics.get(topic);
-            long gap = gapNanos(views == null ? 1 : views.size());
+            // The budget is the node's: the views of every busy topic share it, this topic's at least.
+            long gap = gapNanos(Math.max(views == null ? 1 : views.size(), busyViews()));
             long due = lastStartNanos + minGapNanos;
             if (gap > minGapNanos || minGapNanos == maxGapNanos) {
                 due = Math.max(due, lastEndNanos + gap);

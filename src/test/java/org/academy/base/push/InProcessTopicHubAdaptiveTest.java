@@ -187,6 +187,44 @@ class InProcessTopicHubAdaptiveTest {
     }
 
     @Test
+    void the_views_of_several_busy_topics_share_the_nodes_push_budget_and_a_quiet_topic_stops_taking_a_share() {
+        Topic<Integer> other = Topic.of("other", 1);
+        hub.pushBudget(1_000);
+        List<List<Long>> deliveredAt = new ArrayList<>();
+        for (Topic<Integer> topic : List.of(NUMBERS, other)) {
+            for (int i = 0; i < 50; i++) {
+                List<Long> mine = new ArrayList<>();
+                deliveredAt.add(mine);
+                hub.subscribe(topic, batch -> mine.add(time.now()));
+            }
+        }
+
+        hub.publish(NUMBERS, 1);
+        hub.publish(other, 1);
+        time.runReady();
+        hub.publish(NUMBERS, 2);
+        hub.publish(other, 2);
+        time.advance(Duration.ofMillis(99));
+        assertThat(deliveredAt).allSatisfy(times -> assertThat(times).hasSize(1));
+        time.advance(Duration.ofMillis(1));
+        assertThat(deliveredAt).as("2 × 50 views at 1,000 pushes a second: one each every 100 ms, as 100 views of one topic")
+                .allSatisfy(times -> assertThat(times).hasSize(2));
+
+        // "other" goes quiet: after a second NUMBERS' 50 views alone share the budget, one each every 50 ms.
+        time.advance(Duration.ofMillis(1_000));
+        hub.publish(NUMBERS, 3);
+        time.runReady();
+        long first = time.now();
+        hub.publish(NUMBERS, 4);
+        time.advance(Duration.ofMillis(50));
+        assertThat(deliveredAt.subList(0, 50)).allSatisfy(times -> {
+            assertThat(times).hasSize(4);
+            assertThat(times.get(3) - times.get(2)).isEqualTo(Duration.ofMillis(50).toNanos());
+            assertThat(times.get(2)).isEqualTo(first);
+        });
+    }
+
+    @Test
     void a_topic_with_few_views_is_not_held_back_by_the_budget() {
         hub.pushBudget(1_000);
         List<Long> deliveredAt = new ArrayList<>();
