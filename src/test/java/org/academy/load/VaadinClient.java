@@ -142,6 +142,13 @@ final class VaadinClient {
     }
 
     /** Another tab of the same logged-in browser: same session cookie, a UI of its own once opened. */
+    /** This logged-in browser (its session cookie) on another HTTP client, e.g. a fresh one for each phase of a test. */
+    VaadinClient onClient(HttpClient other) {
+        VaadinClient moved = new VaadinClient(other, base, onMessage);
+        moved.cookie = cookie;
+        return moved;
+    }
+
     VaadinClient anotherTab(BiConsumer<Long, String> onMessage) {
         VaadinClient tab = new VaadinClient(http, base, onMessage);
         tab.cookie = cookie;
