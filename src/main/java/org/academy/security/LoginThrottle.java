@@ -105,11 +105,6 @@ public class LoginThrottle {
         }
     }
 
-    /** The password was right, from a browser without a device cookie for the account. */
-    public void succeeded(String username, String address) {
-        succeeded(username, address, null);
-    }
-
     /**
      * The password was right. A known browser starts afresh. Otherwise the account starts afresh
      * and the address gets its token back: not a fresh start for the address, or logging in to
@@ -142,10 +137,6 @@ public class LoginThrottle {
         if (addressKey != null) {
             addresses.giveBack(addressKey);
         }
-    }
-
-    public void refund(String username, String address) {
-        refund(username, address, null);
     }
 
     /**

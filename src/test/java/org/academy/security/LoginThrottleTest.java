@@ -45,7 +45,7 @@ class LoginThrottleTest {
     void a_success_clears_the_account_but_gives_the_address_back_only_its_own_attempt() {
         fail("bob@example.test", "192.0.2.2", 2);
         throttle.acquire("bob@example.test", "192.0.2.2");
-        throttle.succeeded("bob@example.test", "192.0.2.2");
+        throttle.succeeded("bob@example.test", "192.0.2.2", null);
         fail("bob@example.test", "192.0.2.2", 3);
 
         // The address has spent 5 of its 10 attempts; the success refunded one, not all.
