@@ -70,7 +70,7 @@ public final class ClusterTopicHub implements TopicHub, ResyncSignal, AutoClosea
         this.codec = new EventCodec(ClusterTopicHub.class.getClassLoader());
         // Every live node is heard within a beat interval of listening; three leave room for a slow one.
         this.heard = new GapTracker(beatInterval.multipliedBy(3), Duration.ofMinutes(10), System.nanoTime());
-        this.sender = new NumberedSender(redis.connect(), channel, node, incarnation, beatInterval, codec);
+        this.sender = new NumberedSender(redis, channel, node, incarnation, beatInterval, codec);
         this.listening = redis.connectPubSub();
         listening.addListener(new RedisPubSubAdapter<>() {
             @Override

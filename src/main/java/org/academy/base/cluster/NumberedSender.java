@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
@@ -51,12 +52,11 @@ final class NumberedSender implements AutoCloseable {
     private final AtomicBoolean loseNextBatch = new AtomicBoolean();
     private volatile long lastSentNanos = System.nanoTime();
 
-    NumberedSender(StatefulRedisConnection<String, String> connection, String channel, String node, long incarnation,
-                   Duration beatInterval, EventCodec codec) {
+    NumberedSender(RedisClient redis, String channel, String node, long incarnation, Duration beatInterval, EventCodec codec) {
         if (beatInterval.toMillis() < 4) {
             throw new IllegalArgumentException("academy.cluster.beat-interval must be at least 4ms, not " + beatInterval);
         }
-        this.connection = connection;
+        this.connection = redis.connect();
         this.channel = channel;
         this.node = node;
         this.incarnation = incarnation;
