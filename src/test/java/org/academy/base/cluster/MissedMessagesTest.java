@@ -150,6 +150,10 @@ class MissedMessagesTest {
         awaitBeats(a, a.sender().lastNumber(), 3);
         awaitBeats(b, b.sender().lastNumber(), 3);
 
+        var kinds = wire.stream().filter(m -> m.node().equals(a.node()))
+                .collect(java.util.stream.Collectors.groupingBy(m -> m.mark().kind(), java.util.stream.Collectors.counting()));
+        System.out.printf("MissedMessagesTest: node a sent %s for 200 events (a beat is %d bytes)%n", kinds,
+                codec.encode(a.node(), new Mark(System.currentTimeMillis(), a.sender().lastNumber(), Kind.BEAT), List.of()).length());
         assertThat(onB.polls()).hasSize(400);
         assertThat(a.gaps() + b.gaps() + a.resyncs() + b.resyncs()).isZero();
         assertThat(onA.resyncs().get() + onB.resyncs().get()).isZero();
