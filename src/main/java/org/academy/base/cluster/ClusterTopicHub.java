@@ -54,6 +54,7 @@ public final class ClusterTopicHub implements TopicHub, ResyncSignal, AutoClosea
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
     private final GapTracker heard;
+    private final ResyncPacer pacer;
     private final List<Meter> meters;
 
     /**
@@ -64,7 +65,17 @@ public final class ClusterTopicHub implements TopicHub, ResyncSignal, AutoClosea
      */
     public ClusterTopicHub(InProcessTopicHub local, RedisClient redis, String channel, String node,
                            long incarnation, Duration beatInterval) {
+        this(local, redis, channel, node, incarnation, beatInterval, Duration.ofSeconds(5));
+    }
+
+    /** @param resyncSpacing resyncs closer together than this are folded into one at its end ({@link ResyncPacer}) */
+    public ClusterTopicHub(InProcessTopicHub local, RedisClient redis, String channel, String node,
+                           long incarnation, Duration beatInterval, Duration resyncSpacing) {
         this.local = local;
+        this.pacer = new ResyncPacer(resyncSpacing, () -> {
+            resyncs.incrementAndGet();
+            local.resync();
+        });
         this.node = node;
         this.channel = channel;
         this.codec = new EventCodec(ClusterTopicHub.class.getClassLoader());
@@ -85,8 +96,7 @@ public final class ClusterTopicHub implements TopicHub, ResyncSignal, AutoClosea
                 if (!subscribedOnce.compareAndSet(false, true)) {
                     log.warn("Cross-node channel {} is back after an interruption: resynchronising node {}", channel, node);
                     heard.startOver(System.nanoTime());
-                    resyncs.incrementAndGet();
-                    local.resync();
+                    pacer.request();
                 }
             }
         });
@@ -132,8 +142,7 @@ public final class ClusterTopicHub implements TopicHub, ResyncSignal, AutoClosea
             if (gap != null) {
                 log.warn("Node {} missed messages from {}: resynchronising", node, gap);
                 gaps.incrementAndGet();
-                resyncs.incrementAndGet();
-                local.resync();
+                pacer.request();
             }
             heard.forgetSilent(now);
         }
@@ -201,6 +210,7 @@ public final class ClusterTopicHub implements TopicHub, ResyncSignal, AutoClosea
         meters.forEach(Metrics.globalRegistry::remove);
         try {
             sender.close();
+            pacer.close();
             listening.close();
         } finally {
             local.close();
