@@ -1,5 +1,6 @@
 package org.academy.base;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import org.academy.security.SharedBuckets;
@@ -15,13 +16,15 @@ import org.springframework.stereotype.Component;
 public class RateLimits {
 
     private final ObjectProvider<SharedBuckets> shared;
+    private final Clock clock;
 
-    RateLimits(ObjectProvider<SharedBuckets> shared) {
+    RateLimits(ObjectProvider<SharedBuckets> shared, Clock clock) {
         this.shared = shared;
+        this.clock = clock;
     }
 
     /** {@code capacity} actions per key at once, refilled evenly over {@code period}. */
     public RateLimiter create(String name, int capacity, Duration period) {
-        return new RateLimiter(name, capacity, period, System::nanoTime, RateLimiter.DEFAULT_MAX_KEYS, shared.getIfAvailable());
+        return new RateLimiter(name, capacity, period, clock, RateLimiter.DEFAULT_MAX_KEYS, shared.getIfAvailable());
     }
 }

@@ -42,7 +42,7 @@ class AppUser {
     @Column(nullable = false)
     private boolean active = true;
 
-    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
     @Column(name = "last_login_at")
@@ -62,8 +62,9 @@ class AppUser {
     protected AppUser() {
     }
 
-    AppUser(Long organisationId, String email, String displayName, String passwordHash, Set<Role> roles) {
+    AppUser(Long organisationId, String email, String displayName, String passwordHash, Set<Role> roles, Instant createdAt) {
         this.organisationId = organisationId;
+        this.createdAt = createdAt;
         this.email = email;
         this.displayName = displayName;
         this.passwordHash = passwordHash;

@@ -114,7 +114,7 @@ public class IdentityService {
         if (organisations.existsByNameIgnoreCase(trimmed)) {
             throw new InvalidRequestException("An organisation named \"" + trimmed + "\" already exists.");
         }
-        Organisation saved = organisations.save(new Organisation(trimmed));
+        Organisation saved = organisations.save(new Organisation(trimmed, clock.instant()));
         return new OrganisationSummary(saved.getId(), saved.getName(), saved.isActive());
     }
 
@@ -143,7 +143,7 @@ public class IdentityService {
             // No minimum here: administrators set these (demo data, tests); people choose theirs on the invitation page.
             throw new InvalidRequestException(TOO_LONG);
         }
-        AppUser created = new AppUser(organisationId, normalised, displayName.strip(), null, roles);
+        AppUser created = new AppUser(organisationId, normalised, displayName.strip(), null, roles, clock.instant());
         if (rawPassword != null) {
             created.setPassword(passwordEncoder.encode(rawPassword), clock.instant());
         }
@@ -194,7 +194,7 @@ public class IdentityService {
         if (name.length() > 200) {
             throw new InvalidRequestException("A person needs a name of 1 to 200 characters.");
         }
-        AppUser saved = users.saveAndFlush(new AppUser(organisationId, normalised, name, null, Set.of(Role.STUDENT)));
+        AppUser saved = users.saveAndFlush(new AppUser(organisationId, normalised, name, null, Set.of(Role.STUDENT), clock.instant()));
         return new Invitee(summary(saved), invite(saved.getId()));
     }
 
@@ -226,7 +226,8 @@ public class IdentityService {
         if (u.getPasswordHash() != null || u.getActivatedAt() != null) {
             throw new InvalidRequestException(u.getEmail() + " has already chosen a password; an administrator can reset it.");
         }
-        jdbc.sql("update invitation set used_at = now() where user_id = ? and used_at is null").param(userId).update();
+        jdbc.sql("update invitation set used_at = ? where user_id = ? and used_at is null")
+                .params(Timestamp.from(clock.instant()), userId).update();
         adminAudit(caller, "INVITATION_RENEWED", userId, "");
         return invite(userId);
     }
@@ -242,7 +243,11 @@ public class IdentityService {
         return token;
     }
 
-    /** A new link token; only its hash is stored (see V6), the token itself exists in the link alone. */
+    /**
+     * A new link token; only its hash is stored (see V6), the token itself exists in the link alone.
+     * Its expiry is checked, and its use recorded, on the same Clock it was made on, never the
+     * database's now(): two clocks would make a link live longer or shorter than it says.
+     */
     private UUID issueLink(long userId, String purpose, Duration validFor) {
         UUID token = UUID.randomUUID();
         Instant now = clock.instant();
@@ -573,8 +578,8 @@ public class IdentityService {
         return jdbc.sql("""
                 select u.email, u.display_name, i.purpose = 'RESET' as reset
                 from invitation i join app_user u on u.id = i.user_id
-                where i.token = ? and i.used_at is null and i.expires_at > now() and u.active
-                """).param(stored(token)).query(RecordRowMapper.of(InvitationDetails.class)).optional();
+                where i.token = ? and i.used_at is null and i.expires_at > ? and u.active
+                """).params(stored(token), Timestamp.from(clock.instant())).query(RecordRowMapper.of(InvitationDetails.class)).optional();
     }
 
     /**
@@ -588,9 +593,10 @@ public class IdentityService {
         if (!password.equals(repeated)) {
             throw new InvalidRequestException("The two passwords differ.");
         }
+        Instant now = clock.instant();
         Long userId = token == null ? null : jdbc.sql("""
-                select user_id from invitation where token = ? and used_at is null and expires_at > now() for update
-                """).param(stored(token)).query(Long.class).optional().orElse(null);
+                select user_id from invitation where token = ? and used_at is null and expires_at > ? for update
+                """).params(stored(token), Timestamp.from(now)).query(Long.class).optional().orElse(null);
         if (userId == null) {
             throw new InvalidRequestException("This link has expired or was already used. Ask your administrator for a new one.");
         }
@@ -598,8 +604,8 @@ public class IdentityService {
         if (!u.isActive()) {
             throw new InvalidRequestException("This account is deactivated. Ask your administrator.");
         }
-        u.setPassword(passwordEncoder.encode(password), clock.instant());
-        jdbc.sql("update invitation set used_at = now() where token = ?").param(stored(token)).update();
+        u.setPassword(passwordEncoder.encode(password), now);
+        jdbc.sql("update invitation set used_at = ? where token = ?").params(Timestamp.from(now), stored(token)).update();
         // They proved who they are with the link: guesses made at their account no longer hold them back.
         String email = u.getEmail();
         afterCommit(() -> loginThrottle.forget(email));
@@ -611,8 +617,9 @@ public class IdentityService {
     }
 
     private void adminAudit(AcademyUser actor, String action, Long subject, String detail) {
-        jdbc.sql("insert into admin_audit (actor_id, action, subject_user_id, detail, at) values (?, ?, ?, ?, now())")
-                .params(actor.id(), action, subject, detail.length() > 500 ? detail.substring(0, 500) : detail).update();
+        jdbc.sql("insert into admin_audit (actor_id, action, subject_user_id, detail, at) values (?, ?, ?, ?, ?)")
+                .params(actor.id(), action, subject, detail.length() > 500 ? detail.substring(0, 500) : detail,
+                        Timestamp.from(clock.instant())).update();
     }
 
 

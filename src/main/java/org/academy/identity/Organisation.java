@@ -23,14 +23,15 @@ class Organisation {
     @Column(nullable = false)
     private boolean active = true;
 
-    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
     protected Organisation() {
     }
 
-    Organisation(String name) {
+    Organisation(String name, Instant createdAt) {
         this.name = name;
+        this.createdAt = createdAt;
     }
 
     Long getId() {

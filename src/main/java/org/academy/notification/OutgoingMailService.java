@@ -21,11 +21,13 @@ public class OutgoingMailService {
 
     private final JdbcClient jdbc;
     private final MailWorker worker;
+    private final RetentionSettings retention;
     private final Clock clock;
 
-    OutgoingMailService(JdbcClient jdbc, MailWorker worker, Clock clock) {
+    OutgoingMailService(JdbcClient jdbc, MailWorker worker, RetentionSettings retention, Clock clock) {
         this.jdbc = jdbc;
         this.worker = worker;
+        this.retention = retention;
         this.clock = clock;
     }
 
@@ -42,7 +44,7 @@ public class OutgoingMailService {
                 """).param(Timestamp.from(dayAgo))
                 .query((rs, n) -> new MailStatus(worker.configured(), rs.getLong(1), rs.getLong(2), rs.getLong(3),
                         rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), worker.lastSent(),
-                        worker.lastError()))
+                        worker.lastError(), retention.keepSent, retention.keepParked))
                 .single();
     }
 

@@ -1,5 +1,7 @@
 package org.academy.progress;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.List;
 
 import org.academy.notification.CohortMilestoneNotice;
@@ -12,7 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * "Half the cohort finished day 1", for the cohort's instructors, in the transaction of the
  * completion that reached it. Day 1 is the first half of the course's lessons (the courses are two
- * days). The notice's key makes it once per cohort even when two completions reach it together.
+ * days). Every later completion finds it reached again: the {@code cohort_milestone} row, claimed
+ * in the same transaction, makes it announced once, also after retention has deleted the
+ * notifications and mail that announced it (their event keys were its only memory before V20).
  */
 @Component
 class CohortMilestones {
@@ -21,10 +25,12 @@ class CohortMilestones {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    CohortMilestones(JdbcClient jdbc, ApplicationEventPublisher events) {
+    CohortMilestones(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
+        this.clock = clock;
     }
 
     @EventListener
@@ -44,7 +50,7 @@ class CohortMilestones {
                    and (select count(*) from finished) * 2 >= (select count(*) from learners)
                    and (select count(*) from finished) >= 1
                 """).param("cohort", cohortId).query(Boolean.class).single();
-        if (!Boolean.TRUE.equals(reached)) {
+        if (!Boolean.TRUE.equals(reached) || !claim(cohortId, HALF_FINISHED_DAY_1)) {
             return;
         }
         String name = jdbc.sql("select name from cohort where id = ?").param(cohortId).query(String.class).single();
@@ -54,5 +60,13 @@ class CohortMilestones {
             events.publishEvent(new NotificationRequested(instructor,
                     new CohortMilestoneNotice(cohortId, HALF_FINISHED_DAY_1, name, "cohorts/" + cohortId)));
         }
+    }
+
+    /** False when the milestone was announced before; two completions reaching it together claim it once. */
+    private boolean claim(long cohortId, String milestone) {
+        return jdbc.sql("""
+                insert into cohort_milestone (cohort_id, milestone, reached_at) values (?, ?, ?)
+                on conflict (cohort_id, milestone) do nothing
+                """).params(cohortId, milestone, Timestamp.from(clock.instant())).update() == 1;
     }
 }

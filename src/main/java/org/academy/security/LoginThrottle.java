@@ -4,39 +4,35 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.local.LocalBucketBuilder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
 import org.springframework.stereotype.Component;
 
 /**
- * Progressive throttling of password guesses, per account and per client address. Every attempt
- * takes a token from both buckets before the password is checked; a success gives the address its
- * token back and clears the account, a failure keeps them spent. Each bucket has several limits
- * (by default 5 failures per 5 minutes, 10 per hour and 20 per day for an account), so the wait
- * grows with the failures. Buckets live in bounded, expiring caches: memory stays bounded however
- * many names or addresses are tried, at the price that a flood of new keys can evict old ones.
- * With several nodes the buckets live in Redis ({@link SharedBuckets}), so the limits hold for the
- * whole cluster however the load balancer spreads the attempts.
+ * Progressive throttling of password guesses (decision 0016). Every attempt takes a token before
+ * the password is checked; a success gives it back or clears the count, a failure keeps it spent.
+ * Each allowance has several limits (by default 5 failures per 5 minutes, 10 per hour and 20 per
+ * day for an account), so the wait grows with the failures.
+ * <p>
+ * Which allowance pays depends on the browser, after OWASP's device cookies: a browser that
+ * presents a valid device cookie for the account ({@link LoginDevices}: it logged in to it before)
+ * spends only its own small allowance, so a stranger who knows someone's email and fails on
+ * purpose cannot lock that person out of the browsers they already use. Every other attempt
+ * spends the account's allowance (what stops guessing spread over many machines) and the client
+ * address's (what stops one machine trying many accounts).
+ * <p>
+ * The buckets are {@link TokenBuckets}: bounded, expiring, on the application's clock, and in
+ * Redis when several nodes run, so the limits hold for the whole cluster.
  */
 @Component
 public class LoginThrottle {
@@ -44,132 +40,102 @@ public class LoginThrottle {
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
     private static final Pattern LIMIT = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\d+)\\s*([smhd])\\s*");
 
-    /** One limit: at most {@code attempts} failures per {@code period}, refilled gradually. */
-    record Limit(int attempts, Duration period) {
-    }
-
-    private final List<Limit> accountLimits;
-    private final List<Limit> addressLimits;
-    private final TimeMeter time;
-    private final Cache<String, Bucket> accounts;
-    private final Cache<String, Bucket> addresses;
-    private final SharedBuckets shared;
+    private final TokenBuckets accounts;
+    private final TokenBuckets addresses;
+    private final TokenBuckets devices;
     private final Counter rejections = Metrics.counter("academy.ratelimit.rejections", "limit", "login");
 
-    LoginThrottle(Clock clock, String accountLimits, String addressLimits, long maxKeys) {
-        this(clock, accountLimits, addressLimits, maxKeys, null);
+    LoginThrottle(Clock clock, String accountLimits, String addressLimits, String deviceLimits, long maxKeys) {
+        this(clock, accountLimits, addressLimits, deviceLimits, maxKeys, null);
     }
 
     @Autowired
     LoginThrottle(Clock clock,
                   @Value("${academy.login.throttle.account:5/5m, 10/1h, 20/1d}") String accountLimits,
                   @Value("${academy.login.throttle.address:30/5m, 100/1h, 300/1d}") String addressLimits,
+                  @Value("${academy.login.throttle.device:10/1h}") String deviceLimits,
                   @Value("${academy.login.throttle.max-keys:100000}") long maxKeys,
                   @Autowired(required = false) SharedBuckets shared) {
-        this.shared = shared;
-        this.accountLimits = parse(accountLimits);
-        this.addressLimits = parse(addressLimits);
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return nanos(clock.instant());
-            }
+        this.accounts = new TokenBuckets("login:account:", parse(accountLimits), clock, maxKeys, shared);
+        this.addresses = new TokenBuckets("login:address:", parse(addressLimits), clock, maxKeys, shared);
+        this.devices = new TokenBuckets("login:device:", parse(deviceLimits), clock, maxKeys, shared);
+    }
 
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
-        Ticker ticker = () -> nanos(clock.instant());
-        this.accounts = cache(maxKeys, longest(this.accountLimits), ticker);
-        this.addresses = cache(maxKeys, longest(this.addressLimits), ticker);
+    /** An attempt from a browser without a valid device cookie for the account. */
+    public void acquire(String username, String address) {
+        acquire(username, address, null);
     }
 
     /**
-     * Takes one attempt from the account's and the address's allowance, or refuses with how long
-     * to wait. The address may be null (no web request): then only the account counts.
+     * Takes one attempt from the allowance that pays for it, or refuses with how long to wait.
+     *
+     * @param address the client's address, or null (no web request): then only the account counts
+     * @param device  the nonce of a valid device cookie naming this account, or null
      */
-    public void acquire(String username, String address) {
-        if (shared != null) {
-            try {
-                acquireShared(username, address);
-                return;
-            } catch (LoginThrottledException throttled) {
-                throw throttled;
-            } catch (RuntimeException storeUnreachable) {
-                // Redis is away: this node's own buckets throttle meanwhile.
-                log.warn("Shared login throttle unreachable, throttling on this node: {}", storeUnreachable.toString());
-            }
+    public void acquire(String username, String address, String device) {
+        if (device != null) {
+            // A known browser: neither the account's nor the address's allowance, which strangers
+            // can spend, stands between its owner and the password check; only its own.
+            take(devices, device, "a known browser");
+            return;
         }
-        Bucket account = accounts.get(accountKey(username), k -> bucket(accountLimits));
-        ConsumptionProbe probe = account.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            rejections.increment();
-            throw new LoginThrottledException(Duration.ofNanos(probe.getNanosToWaitForRefill()));
-        }
-        if (probe.getRemainingTokens() == 0) {
-            log.info("Logins to {} are throttled after repeated failures", accountKey(username));
-        }
+        String account = accountKey(username);
+        take(accounts, account, "account " + account);
         String addressKey = addressKey(address);
         if (addressKey == null) {
             return;
         }
-        ConsumptionProbe byAddress = addresses.get(addressKey, k -> bucket(addressLimits)).tryConsumeAndReturnRemaining(1);
-        if (!byAddress.isConsumed()) {
+        try {
+            take(addresses, addressKey, "address " + addressKey);
+        } catch (LoginThrottledException refused) {
             // The attempt did not happen, so the account keeps its allowance.
-            account.addTokens(1);
-            rejections.increment();
-            throw new LoginThrottledException(Duration.ofNanos(byAddress.getNanosToWaitForRefill()));
+            accounts.giveBack(account);
+            throw refused;
         }
-        if (byAddress.getRemainingTokens() == 0) {
-            log.info("Logins from {} are throttled after repeated failures", addressKey);
+    }
+
+    private void take(TokenBuckets buckets, String key, String whose) {
+        SharedBuckets.Take take = buckets.take(key);
+        if (!take.consumed()) {
+            rejections.increment();
+            throw new LoginThrottledException(take.waitFor());
+        }
+        if (take.remaining() == 0) {
+            log.info("Logins by {} are throttled after repeated failures", whose);
         }
     }
 
     /**
-     * The password was right: the account starts afresh and the address gets its token back. Not
-     * a fresh start for the address, or logging in to one's own account would reset the guesses
-     * made from there at other accounts.
+     * The password was right. A known browser starts afresh. Otherwise the account starts afresh
+     * and the address gets its token back: not a fresh start for the address, or logging in to
+     * one's own account would reset the guesses made from there at other accounts. A success
+     * through a known browser leaves the account's count alone: the stranger spending it is still
+     * guessing.
      */
-    public void succeeded(String username, String address) {
-        forget(username);
-        refund(null, address);
-    }
-
-    /** The attempt was not a guess (the database failed, say): both get their token back. */
-    public void refund(String username, String address) {
-        if (shared != null && refundShared(username, address)) {
+    public void succeeded(String username, String address, String device) {
+        if (device != null) {
+            devices.forget(device);
             return;
         }
-        refundLocal(username, address);
-    }
-
-    private boolean refundShared(String username, String address) {
-        try {
-            if (username != null) {
-                shared.take(SHARED_ACCOUNT + accountKey(username), limits(accountLimits), -1);
-            }
-            String addressKey = addressKey(address);
-            if (addressKey != null) {
-                shared.take(SHARED_ADDRESS + addressKey, limits(addressLimits), -1);
-            }
-            return true;
-        } catch (RuntimeException storeUnreachable) {
-            return false;
+        forget(username);
+        String addressKey = addressKey(address);
+        if (addressKey != null) {
+            addresses.giveBack(addressKey);
         }
     }
 
-    private void refundLocal(String username, String address) {
+    /** The attempt was not a guess (the database failed, say): whoever paid gets the token back. */
+    public void refund(String username, String address, String device) {
+        if (device != null) {
+            devices.giveBack(device);
+            return;
+        }
         if (username != null) {
-            Bucket account = accounts.getIfPresent(accountKey(username));
-            if (account != null) {
-                account.addTokens(1);
-            }
+            accounts.giveBack(accountKey(username));
         }
         String addressKey = addressKey(address);
-        Bucket byAddress = addressKey == null ? null : addresses.getIfPresent(addressKey);
-        if (byAddress != null) {
-            byAddress.addTokens(1);
+        if (addressKey != null) {
+            addresses.giveBack(addressKey);
         }
     }
 
@@ -178,47 +144,7 @@ public class LoginThrottle {
      * password through an administrator's reset link or an invitation).
      */
     public void forget(String username) {
-        if (shared != null) {
-            try {
-                shared.forget(SHARED_ACCOUNT + accountKey(username));
-            } catch (RuntimeException storeUnreachable) {
-                log.warn("Could not clear the shared login throttle of {}: {}", accountKey(username), storeUnreachable.toString());
-            }
-        }
-        accounts.invalidate(accountKey(username));
-    }
-
-    private static final String SHARED_ACCOUNT = "login:account:";
-    private static final String SHARED_ADDRESS = "login:address:";
-
-    /** The same rules as the local buckets, on buckets every node shares. */
-    private void acquireShared(String username, String address) {
-        String account = SHARED_ACCOUNT + accountKey(username);
-        SharedBuckets.Take probe = shared.take(account, limits(accountLimits), 1);
-        if (!probe.consumed()) {
-            rejections.increment();
-            throw new LoginThrottledException(probe.waitFor());
-        }
-        if (probe.remaining() == 0) {
-            log.info("Logins to {} are throttled after repeated failures", accountKey(username));
-        }
-        String addressKey = addressKey(address);
-        if (addressKey == null) {
-            return;
-        }
-        SharedBuckets.Take byAddress = shared.take(SHARED_ADDRESS + addressKey, limits(addressLimits), 1);
-        if (!byAddress.consumed()) {
-            shared.take(account, limits(accountLimits), -1);
-            rejections.increment();
-            throw new LoginThrottledException(byAddress.waitFor());
-        }
-        if (byAddress.remaining() == 0) {
-            log.info("Logins from {} are throttled after repeated failures", addressKey);
-        }
-    }
-
-    private static List<SharedBuckets.Limit> limits(List<Limit> limits) {
-        return limits.stream().map(l -> new SharedBuckets.Limit(l.attempts(), l.period())).toList();
+        accounts.forget(accountKey(username));
     }
 
     static String accountKey(String username) {
@@ -246,31 +172,9 @@ public class LoginThrottle {
         }
     }
 
-    private Bucket bucket(List<Limit> limits) {
-        LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(time);
-        for (Limit limit : limits) {
-            builder.addLimit(l -> l.capacity(limit.attempts()).refillGreedy(limit.attempts(), limit.period()));
-        }
-        return builder.build();
-    }
-
-    private static Cache<String, Bucket> cache(long maxKeys, Duration idle, Ticker ticker) {
-        // A bucket left alone for its longest period is full again: forgetting it changes nothing.
-        return Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(idle.toNanos(), TimeUnit.NANOSECONDS)
-                .ticker(ticker).build();
-    }
-
-    private static Duration longest(List<Limit> limits) {
-        return limits.stream().map(Limit::period).max(Comparator.naturalOrder()).orElseThrow();
-    }
-
-    private static long nanos(Instant at) {
-        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
-    }
-
     /** "5/5m, 10/1h, 20/1d": attempts per period, periods in s, m, h or d. */
-    static List<Limit> parse(String spec) {
-        List<Limit> limits = new ArrayList<>();
+    static List<SharedBuckets.Limit> parse(String spec) {
+        List<SharedBuckets.Limit> limits = new ArrayList<>();
         for (String part : spec.split(",")) {
             Matcher m = LIMIT.matcher(part);
             if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Long.parseLong(m.group(2)) < 1) {
@@ -283,7 +187,7 @@ public class LoginThrottle {
                 case "h" -> Duration.ofHours(amount);
                 default -> Duration.ofDays(amount);
             };
-            limits.add(new Limit(Integer.parseInt(m.group(1)), period));
+            limits.add(new SharedBuckets.Limit(Integer.parseInt(m.group(1)), period));
         }
         if (limits.isEmpty()) {
             throw new IllegalArgumentException("No login limits in \"" + spec + "\"");

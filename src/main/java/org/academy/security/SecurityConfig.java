@@ -29,7 +29,8 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, RequestUtil requestUtil,
-                                            PersistentTokenBasedRememberMeServices rememberMe) throws Exception {
+                                            PersistentTokenBasedRememberMeServices rememberMe,
+                                            LoginDevices devices) throws Exception {
         // Our own stylesheets and images are public, like Vaadin's static resources.
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/images/**", "/favicon.ico").permitAll());
         // Unsubscribe links and calendar feeds (notification centre): the token in the path is the credential.
@@ -39,10 +40,12 @@ class SecurityConfig {
         http.with(vaadin(), vaadin -> vaadin.loginView(LoginView.class).enableCsrfConfiguration(false)
                 .anyRequest(AuthorizedUrl::authenticated));
         http.csrf(LoginCsrf.loginFormIncluded(requestUtil));
+        // Device cookies (decision 0016): the form login reads the browser's and, on success, issues a fresh one.
+        http.formLogin(form -> form.authenticationDetailsSource(devices::details));
         // Sessions are registered so that deactivating a person, or changing their roles or
         // password, ends the sessions they have open (see AccountSessions), not only future logins.
-        http.sessionManagement(sessions -> sessions.maximumSessions(-1).sessionRegistry(sessionRegistry())
-                .expiredUrl("/login"));
+        http.sessionManagement(sessions -> sessions.addSessionAuthenticationStrategy(devices::loggedIn)
+                .maximumSessions(-1).sessionRegistry(sessionRegistry()).expiredUrl("/login"));
         http.headers(WebHardening::headers);
         // A restarted or failed-over server logs people back in from PostgreSQL (see RememberMe).
         http.rememberMe(remember -> remember.rememberMeServices(rememberMe).key(rememberMe.getKey()));
@@ -66,7 +69,7 @@ class SecurityConfig {
      */
     @Bean
     AuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder passwordEncoder,
-                                                  LoginThrottle throttle) {
+                                                  LoginThrottle throttle, LoginDevices devices) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users) {
             @Override
             protected Authentication createSuccessAuthentication(Object principal, Authentication authentication,
@@ -76,7 +79,7 @@ class SecurityConfig {
             }
         };
         provider.setPasswordEncoder(passwordEncoder);
-        return new ThrottlingAuthenticationProvider(provider, throttle);
+        return new ThrottlingAuthenticationProvider(provider, throttle, devices);
     }
 
     @Bean

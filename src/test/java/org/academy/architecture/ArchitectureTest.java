@@ -1,5 +1,10 @@
 package org.academy.architecture;
 
+import java.time.Clock;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget.CodeUnitAccessTarget;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -100,6 +105,45 @@ class ArchitectureTest {
         methods().that().arePublic().and().areNotStatic().and().areDeclaredInClassesThat().areAnnotatedWith(Service.class)
                 .should().beMetaAnnotatedWith(PreAuthorize.class)
                 .because("every service method states who may call it (AdminOnly, SignedIn, … in org.academy.security)")
+                .check(APP);
+    }
+
+    /** The one place that may read the system clock: the definition of the Clock bean. */
+    static final String CLOCK_BEAN_DEFINITION = "org.academy.base.ClockConfiguration";
+
+    /**
+     * {@code now()} of any java.time type without a Clock argument (also {@code now(ZoneId)}),
+     * {@code Clock.system…()}, {@code System.currentTimeMillis()} and {@code new Date()}; called or
+     * passed as a method reference. {@code System.nanoTime()} stays allowed: it measures durations.
+     */
+    static final DescribedPredicate<JavaAccess<?>> READS_THE_SYSTEM_CLOCK = new DescribedPredicate<>(
+            "read the system clock instead of the Clock bean") {
+        @Override
+        public boolean test(JavaAccess<?> access) {
+            if (!(access.getTarget() instanceof CodeUnitAccessTarget target)) {
+                return false;
+            }
+            String owner = target.getOwner().getName();
+            String name = target.getName();
+            if (owner.startsWith("java.time.") && name.equals("now")) {
+                return target.getRawParameterTypes().stream().noneMatch(type -> type.isEquivalentTo(Clock.class));
+            }
+            if (owner.equals(Clock.class.getName())) {
+                return name.startsWith("system");
+            }
+            if (owner.equals(java.util.Date.class.getName())) {
+                return name.equals("<init>") && target.getRawParameterTypes().isEmpty();
+            }
+            return owner.equals(System.class.getName()) && name.equals("currentTimeMillis");
+        }
+    };
+
+    @Test
+    void time_comes_from_the_clock_bean() {
+        noClasses().that().resideInAPackage("org.academy..").and().doNotHaveFullyQualifiedName(CLOCK_BEAN_DEFINITION)
+                .should().accessTargetWhere(READS_THE_SYSTEM_CLOCK)
+                .because("tests pin time through the Clock bean instead of sleeping; inject it and use clock.instant(), "
+                        + "LocalDate.now(clock), …")
                 .check(APP);
     }
 }

@@ -1,22 +1,26 @@
 package org.academy.base;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
+import org.academy.security.SharedBuckets;
+import org.academy.testing.MovableClock;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** On the application's kind of clock, moved by the test: no sleeping. */
 class RateLimiterTest {
 
-    final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    final MovableClock clock = new MovableClock();
 
     RateLimiter limiter(int capacity, Duration period, long maxKeys) {
-        return new RateLimiter(capacity, period, nanos::get, maxKeys);
+        return new RateLimiter("test", capacity, period, clock, maxKeys, null);
     }
 
     void advance(Duration d) {
-        nanos.addAndGet(d.toNanos());
+        clock.advance(d);
     }
 
     @Test
@@ -64,5 +68,24 @@ class RateLimiterTest {
             limit.tryAcquire(i);
         }
         assertThat(limit.trackedKeys()).isLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void services_get_limiters_that_follow_the_application_clock() {
+        RateLimiter limit = new RateLimits(new StaticListableBeanFactory()
+                .getBeanProvider(SharedBuckets.class), clock).create("posts", 2, Duration.ofMinutes(1));
+        assertThat(limit.tryAcquire("ann")).isTrue();
+        assertThat(limit.tryAcquire("ann")).isTrue();
+        assertThat(limit.tryAcquire("ann")).isFalse();
+        advance(Duration.ofSeconds(30));
+        assertThat(limit.tryAcquire("ann")).as("half a period on the clock gives one token back").isTrue();
+    }
+
+    @Test
+    void a_limit_without_capacity_or_period_is_refused_at_start() {
+        assertThatThrownBy(() -> limiter(0, Duration.ofMinutes(1), 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> limiter(1, Duration.ZERO, 10))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -41,7 +41,8 @@ class LoginFormCsrfTest {
 
     /** A browser: keeps its cookies, does not follow redirects (the test reads where they go). */
     final class Client {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        final CookieManager jar = new CookieManager();
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(jar)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
 
         /** Opens the login page; returns the CSRF parameter name and token the page carries. */
@@ -143,5 +144,42 @@ class LoginFormCsrfTest {
         Map<String, String> rightB = new LinkedHashMap<>(wrongB);
         rightB.put("password", Fixtures.PASSWORD);
         assertThat(location(other.post(rightB, null))).endsWith("/login?error");
+    }
+
+    @Test
+    void a_login_gives_the_browser_a_device_cookie_that_lets_its_owner_in_while_strangers_have_locked_the_account() throws Exception {
+        World w = fixtures.world(1, 1);
+        Client owner = new Client();
+        Map<String, String> meta = owner.openLoginPage();
+        HttpResponse<String> login = owner.post(Map.of("username", w.studentA().email(), "password", Fixtures.PASSWORD,
+                meta.get("_csrf_parameter"), meta.get("_csrf")), null);
+        assertThat(location(login)).doesNotContain("/login");
+        String setCookie = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(LoginDevices.COOKIE + "=")).findFirst().orElseThrow();
+        assertThat(setCookie).contains("HttpOnly", "SameSite=Lax", "Max-Age=" + java.time.Duration.ofDays(365).toSeconds())
+                .as("plain HTTP here, so not Secure").doesNotContain("Secure")
+                .as("the email is not in it").doesNotContain(w.studentA().email())
+                .doesNotContain(URLEncoder.encode(w.studentA().email(), StandardCharsets.UTF_8));
+
+        Client stranger = new Client();
+        Map<String, String> strangerMeta = stranger.openLoginPage();
+        Map<String, String> guess = Map.of("username", w.studentA().email(), "password", "wrong password",
+                strangerMeta.get("_csrf_parameter"), strangerMeta.get("_csrf"));
+        for (int i = 0; i < 5; i++) {
+            assertThat(location(stranger.post(guess, null))).endsWith("/login?error");
+        }
+        Map<String, String> strangerRight = new LinkedHashMap<>(guess);
+        strangerRight.put("password", Fixtures.PASSWORD);
+        assertThat(location(stranger.post(strangerRight, null))).as("a browser without it waits").endsWith("/login?error");
+
+        // The owner comes back days later: the session and remember-me are gone, the device cookie is not.
+        Client ownerLater = new Client();
+        owner.jar.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(LoginDevices.COOKIE))
+                .forEach(c -> ownerLater.jar.getCookieStore().add(uri("/"), c));
+        Map<String, String> laterMeta = ownerLater.openLoginPage();
+        HttpResponse<String> again = ownerLater.post(Map.of("username", w.studentA().email(), "password", Fixtures.PASSWORD,
+                laterMeta.get("_csrf_parameter"), laterMeta.get("_csrf")), null);
+        assertThat(location(again)).doesNotContain("/login");
+        assertThat(ownerLater.loggedIn()).isTrue();
     }
 }

@@ -3,6 +3,8 @@ package org.academy.security;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jakarta.servlet.http.Cookie;
+
 import org.academy.identity.IdentityService;
 import org.academy.testing.Fixtures;
 import org.academy.testing.Fixtures.World;
@@ -12,14 +14,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.authentication.configuration.AuthenticationConfiguration;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import static org.academy.testing.Actors.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Throttling with the application's limits: 5 failures per account, 30 per address, in 5 minutes. */
+/**
+ * Throttling with the application's limits: 5 failures per account, 30 per address, in 5 minutes;
+ * 10 an hour for a browser with a device cookie for the account.
+ */
 @IntegrationTest
 class LoginThrottlingTest {
 
@@ -29,6 +36,8 @@ class LoginThrottlingTest {
     AuthenticationConfiguration authConfig;
     @Autowired
     IdentityService identity;
+    @Autowired
+    LoginDevices devices;
 
     /** A random private address: no other test shares its allowance. */
     private static String address() {
@@ -37,9 +46,85 @@ class LoginThrottlingTest {
     }
 
     private Authentication login(String email, String password, String address) throws Exception {
+        return login(email, password, new WebAuthenticationDetails(address, null));
+    }
+
+    private Authentication login(String email, String password, WebAuthenticationDetails details) throws Exception {
         UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken.unauthenticated(email, password);
-        attempt.setDetails(new WebAuthenticationDetails(address, null));
+        attempt.setDetails(details);
         return authConfig.getAuthenticationManager().authenticate(attempt);
+    }
+
+    /** A login request as the form sends it, from a browser holding {@code deviceCookie} (or none). */
+    private WebAuthenticationDetails browser(String deviceCookie) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login");
+        request.setRemoteAddr(address());
+        if (deviceCookie != null) {
+            request.setCookies(new Cookie(LoginDevices.COOKIE, deviceCookie));
+        }
+        return devices.details(request);
+    }
+
+    private void strangerFails(String email, int times) {
+        String stranger = address();
+        for (int i = 0; i < times; i++) {
+            assertThatThrownBy(() -> login(email, "wrong password", stranger)).isInstanceOf(AuthenticationException.class);
+        }
+    }
+
+    @Test
+    void after_20_wrong_passwords_from_elsewhere_the_owner_still_logs_in_from_a_browser_they_used_before() throws Exception {
+        World w = fixtures.world(1, 1);
+        String ownersBrowser = devices.issue(w.studentA().id());
+        strangerFails(w.studentA().email(), 20);
+
+        assertThat(login(w.studentA().email(), Fixtures.PASSWORD, browser(ownersBrowser)).isAuthenticated()).isTrue();
+        // Again and again: the owner's successes are not the stranger's problem, nor the reverse.
+        assertThat(login(w.studentA().email(), Fixtures.PASSWORD, browser(ownersBrowser)).isAuthenticated()).isTrue();
+    }
+
+    @Test
+    void without_the_device_cookie_the_account_stays_locked_even_after_the_owner_logged_in_with_one() throws Exception {
+        World w = fixtures.world(1, 1);
+        String ownersBrowser = devices.issue(w.studentA().id());
+        strangerFails(w.studentA().email(), 5);
+        assertThat(login(w.studentA().email(), Fixtures.PASSWORD, browser(ownersBrowser)).isAuthenticated()).isTrue();
+
+        assertThatThrownBy(() -> login(w.studentA().email(), Fixtures.PASSWORD, browser(null)))
+                .isInstanceOf(LoginThrottledException.class).hasMessageStartingWith("Too many attempts, try again in");
+    }
+
+    @Test
+    void a_forged_or_tampered_device_cookie_or_one_for_another_account_counts_as_none() throws Exception {
+        World w = fixtures.world(1, 1);
+        String forStudentB = devices.issue(w.studentB().id());
+        String[] parts = forStudentB.split("\\.");
+        String otherAccount = w.studentA().id() + "." + parts[1] + "." + parts[2];
+        String forged = w.studentA().id() + "." + parts[1] + "." + "A".repeat(parts[2].length());
+        strangerFails(w.studentA().email(), 5);
+
+        for (String cookie : new String[]{forStudentB, otherAccount, forged, "", "1.2", "not a cookie at all"}) {
+            assertThatThrownBy(() -> login(w.studentA().email(), Fixtures.PASSWORD, browser(cookie)))
+                    .as(cookie).isInstanceOf(LoginThrottledException.class);
+        }
+        assertThat(login(w.studentB().email(), Fixtures.PASSWORD, browser(forStudentB)).isAuthenticated()).isTrue();
+    }
+
+    @Test
+    void a_browser_that_guesses_wrong_10_times_is_locked_out_itself_while_the_account_is_not() throws Exception {
+        World w = fixtures.world(1, 1);
+        String stolen = devices.issue(w.studentA().id());
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> login(w.studentA().email(), "wrong password", browser(stolen)))
+                    .isInstanceOf(BadCredentialsException.class);
+        }
+
+        assertThatThrownBy(() -> login(w.studentA().email(), Fixtures.PASSWORD, browser(stolen)))
+                .isInstanceOf(LoginThrottledException.class).hasMessage("Too many attempts, try again in 6 minutes");
+        assertThat(login(w.studentA().email(), Fixtures.PASSWORD, browser(devices.issue(w.studentA().id())))
+                .isAuthenticated()).as("the owner's other browser").isTrue();
+        assertThat(login(w.studentA().email(), Fixtures.PASSWORD, browser(null)).isAuthenticated())
+                .as("the guesses cost the account nothing").isTrue();
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import org.academy.identity.PersonSummary;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -20,6 +21,10 @@ public abstract class BrowserlessUiTest extends SpringBrowserlessTest {
 
     @Autowired
     protected Fixtures fixtures;
+
+    /** The application's Clock: pin it to say what "now" is on screen. Released after each test. */
+    @Autowired
+    protected TestClock clock;
 
     /** Logs the person in, as the login form would, and starts on the given path. */
     protected HasElement open(PersonSummary person, String path) {
@@ -62,5 +67,10 @@ public abstract class BrowserlessUiTest extends SpringBrowserlessTest {
     @BeforeEach
     void logoutBeforeEach() {
         Actors.logout();
+    }
+
+    @AfterEach
+    void releaseTheClock() {
+        clock.release();
     }
 }

@@ -13,6 +13,6 @@ import org.springframework.context.annotation.Import;
 @java.lang.annotation.Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
-@Import({Fixtures.class, Sessions.class, QueryCounter.class, PushAsSubscriber.class})
+@Import({Fixtures.class, Sessions.class, QueryCounter.class, PushAsSubscriber.class, TestClock.Configuration.class})
 public @interface IntegrationTest {
 }

@@ -1,5 +1,6 @@
 package org.academy.base.cluster;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import org.academy.security.SharedBuckets;
@@ -84,8 +85,10 @@ class ClusterConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ClusterTopicHub topicHub(RedisClient redis, NodeIdentity node,
+    ClusterTopicHub topicHub(RedisClient redis, NodeIdentity node, Clock clock,
                              @Value("${academy.cluster.redis.prefix:academy:}") String prefix,
+                             @Value("${academy.cluster.beat-interval:1s}") Duration beatInterval,
+                             @Value("${academy.cluster.resync-spacing:5s}") Duration resyncSpacing,
                              @Value("${academy.push.coalescing-min-interval:50ms}") Duration minInterval,
                              @Value("${academy.push.coalescing-interval:250ms}") Duration interval,
                              @Value("${academy.push.max-pending-per-subscriber:10000}") int maxPending,
@@ -94,6 +97,7 @@ class ClusterConfiguration {
                              ObjectProvider<TopicHook> hooks) {
         InProcessTopicHub local = new InProcessTopicHub(minInterval, interval, maxPending, concurrency).pushBudget(pushBudget);
         local.hooks(() -> hooks.orderedStream().toList());
-        return new ClusterTopicHub(local, redis, prefix + "hub", node.id());
+        // The start time tells this start from the node's previous one: numbers count from 1 again.
+        return new ClusterTopicHub(local, redis, prefix + "hub", node.id(), clock.millis(), beatInterval, resyncSpacing);
     }
 }

@@ -2,6 +2,7 @@ package org.academy.base.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,17 +14,41 @@ import tools.jackson.databind.node.ObjectNode;
  * its record class and its components as JSON. Only records of the application
  * ({@code org.academy.…}) are ever instantiated from a message, so a message from anyone who can
  * reach the Redis channel cannot make a node load or build any other class.
+ * <p>
+ * Since version 2 a message also carries its {@link Mark}: the sender's incarnation and number, and
+ * whether it is a batch, a beat or a goodbye. The fields are additive: a node of version 1 reads a
+ * beat as a batch without events, and a message without them is still delivered, only not checked
+ * for gaps.
  */
 final class EventCodec {
 
     static final String ALLOWED_PACKAGE = "org.academy.";
+    static final int VERSION = 2;
 
     /** One event as it travels. */
     record WireEvent(String topic, Object event) {
     }
 
-    /** A batch as it arrived: who sent it and its events (undecodable ones left out). */
-    record Batch(String node, List<WireEvent> events, List<String> refused) {
+    /** What a message is in its sender's sequence. */
+    enum Kind {
+        /** Events, numbered one after the other from 1 in each incarnation. */
+        BATCH,
+        /** "Still here": sent by an idle node, carrying the number of its last batch. */
+        BEAT,
+        /** Sent when a node shuts down, with the number of its last batch: nothing more will come. */
+        BYE
+    }
+
+    /**
+     * A message's place in its sender's sequence: the sender's incarnation (its start, so that a
+     * restarted node counts again from 1 without looking like a gap) and, for a batch, its number;
+     * for a beat or a goodbye, the number of the last batch sent before it.
+     */
+    record Mark(long incarnation, long number, Kind kind) {
+    }
+
+    /** A batch as it arrived: who sent it, its mark (null from a node before version 2) and its events (undecodable ones left out). */
+    record Batch(String node, Mark mark, List<WireEvent> events, List<String> refused) {
     }
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -33,9 +58,16 @@ final class EventCodec {
         this.loader = loader;
     }
 
-    String encode(String node, List<WireEvent> events) {
+    /** {@code mark} null: a message as a node before version 2 sent it. */
+    String encode(String node, Mark mark, List<WireEvent> events) {
         ObjectNode root = json.createObjectNode();
         root.put("node", node);
+        if (mark != null) {
+            root.put("v", VERSION);
+            root.put("inc", mark.incarnation());
+            root.put("seq", mark.number());
+            root.put("kind", mark.kind().name().toLowerCase(Locale.ROOT));
+        }
         ArrayNode array = root.putArray("events");
         for (WireEvent e : events) {
             Class<?> type = e.event().getClass();
@@ -72,7 +104,23 @@ final class EventCodec {
                 refused.add(e.getMessage());
             }
         }
-        return new Batch(node.asString(), events, refused);
+        return new Batch(node.asString(), mark(root), events, refused);
+    }
+
+    /** Null when the message has no mark or one this node cannot read: it is delivered all the same. */
+    private static Mark mark(JsonNode root) {
+        JsonNode incarnation = root.get("inc");
+        JsonNode number = root.get("seq");
+        if (incarnation == null || !incarnation.isIntegralNumber() || number == null || !number.isIntegralNumber()) {
+            return null;
+        }
+        Kind kind = switch (root.path("kind").asString("batch")) {
+            case "beat" -> Kind.BEAT;
+            case "bye" -> Kind.BYE;
+            case "batch" -> Kind.BATCH;
+            default -> null;
+        };
+        return kind == null ? null : new Mark(incarnation.asLong(), number.asLong(), kind);
     }
 
     private WireEvent decodeEvent(JsonNode item) {

@@ -1,6 +1,8 @@
 package org.academy.cohort.ui;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 
 import org.academy.base.ui.Pickers;
 import org.academy.base.ui.Formats;
@@ -60,9 +62,12 @@ class CohortAdminView extends VerticalLayout implements BeforeEnterObserver {
     private final Grid<CohortLearner> learners = new Grid<>();
     private final H3 detailTitle = new H3();
     private final VerticalLayout detail = new VerticalLayout();
+    private final Clock clock;
 
-    CohortAdminView(CohortService cohorts, CourseService courses, IdentityService identity) {
+    CohortAdminView(CohortService cohorts, CourseService courses, IdentityService identity, Clock clock) {
         this.cohorts = cohorts;
+        // Today as the pickers show dates: in the server's zone, like every date on screen (Formats).
+        this.clock = clock.withZone(ZoneId.systemDefault());
         this.courses = courses;
         this.identity = identity;
         addClassName("page");
@@ -190,7 +195,7 @@ class CohortAdminView extends VerticalLayout implements BeforeEnterObserver {
             starts.setValue(existing.startsOn());
             ends.setValue(existing.endsOn());
         } else {
-            starts.setValue(LocalDate.now().plusWeeks(2));
+            starts.setValue(LocalDate.now(clock).plusWeeks(2));
         }
         Button save = new Button("Save", e -> {
             if (existing == null) {

@@ -1,6 +1,6 @@
 package org.academy.identity.ui;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -51,6 +51,7 @@ import jakarta.annotation.security.RolesAllowed;
 class PeopleView extends VerticalLayout {
 
     private final IdentityService identity;
+    private final Clock clock;
     private final Grid<PersonRow> grid = new Grid<>();
     private final GridLazyDataView<PersonRow> rows;
     private final TextField search = SearchFields.create("people-search", "Search name or email", this::refresh);
@@ -62,8 +63,9 @@ class PeopleView extends VerticalLayout {
     private final Button history = new Button("History", VaadinIcon.TIME_BACKWARD.create());
     private final Span count = new Span();
 
-    PeopleView(IdentityService identity) {
+    PeopleView(IdentityService identity, Clock clock) {
         this.identity = identity;
+        this.clock = clock;
         addClassName("page");
         setSizeFull();
 
@@ -85,7 +87,7 @@ class PeopleView extends VerticalLayout {
         grid.addColumn(p -> p.roles().stream().map(PeopleView::label).sorted().reduce((a, b) -> a + ", " + b).orElse(""))
                 .setHeader("Roles").setAutoWidth(true);
         grid.addColumn(PeopleView::statusOf).setHeader("Status").setSortProperty("active");
-        grid.addColumn(p -> p.lastLoginAt() == null ? "never" : Formats.ago(p.lastLoginAt(), Instant.now()))
+        grid.addColumn(p -> p.lastLoginAt() == null ? "never" : Formats.ago(p.lastLoginAt(), clock.instant()))
                 .setHeader("Last login").setSortProperty("lastLogin");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setMultiSort(false);

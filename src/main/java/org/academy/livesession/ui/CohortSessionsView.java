@@ -1,5 +1,6 @@
 package org.academy.livesession.ui;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -56,7 +57,7 @@ class CohortSessionsView extends VerticalLayout implements BeforeEnterObserver, 
     private long cohortId;
     private Registration live;
 
-    CohortSessionsView(LiveSessionService sessions, CohortService cohorts, TopicHub hub) {
+    CohortSessionsView(LiveSessionService sessions, CohortService cohorts, TopicHub hub, Clock clock) {
         this.sessions = sessions;
         this.cohorts = cohorts;
         this.hub = hub;
@@ -74,7 +75,8 @@ class CohortSessionsView extends VerticalLayout implements BeforeEnterObserver, 
         title.setMaxLength(200);
         startsAt.setId("session-starts");
         endsAt.setId("session-ends");
-        LocalDateTime next = LocalDateTime.now().withSecond(0).withNano(0).plusMinutes(5);
+        // In the server's zone, the zone schedule() reads the pickers in.
+        LocalDateTime next = LocalDateTime.now(clock.withZone(ZoneId.systemDefault())).withSecond(0).withNano(0).plusMinutes(5);
         startsAt.setValue(next);
         endsAt.setValue(next.plusMinutes(90));
         Button schedule = new Button("Schedule", e -> schedule());

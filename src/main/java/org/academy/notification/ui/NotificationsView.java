@@ -1,5 +1,6 @@
 package org.academy.notification.ui;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import org.academy.base.ui.Formats;
@@ -27,9 +28,11 @@ class NotificationsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final NotificationService notifications;
     private final Div list = new Div();
+    private final Clock clock;
 
-    NotificationsView(NotificationService notifications) {
+    NotificationsView(NotificationService notifications, Clock clock) {
         this.notifications = notifications;
+        this.clock = clock;
         addClassName("page");
         list.setId("notifications");
         add(new H2("Notifications"), new Anchor("notifications/preferences", "Preferences: what reaches you, and how"), list);
@@ -39,7 +42,7 @@ class NotificationsView extends VerticalLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         list.removeAll();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         java.time.LocalDate shownDay = null;
         for (NotificationView n : notifications.mine(50)) {
             java.time.LocalDate day = n.createdAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate();

@@ -86,8 +86,20 @@ class OutgoingMailView extends VerticalLayout {
         if (s.oldestQueued() != null) {
             text.append(" Oldest queued since ").append(Formats.dateTime(s.oldestQueued())).append('.');
         }
+        text.append(" Sent mail is deleted after ").append(age(s.keepSent()))
+                .append(", parked mail after ").append(age(s.keepParked())).append('.');
         state.setText(text.toString());
         retryAll.setEnabled(s.parked() > 0);
         grid.setItems(mail.waiting());
+    }
+
+    /** Retention ages are at least a day and usually whole days. */
+    private static String age(java.time.Duration d) {
+        if (d.toHours() % 24 == 0) {
+            long days = d.toDays();
+            return days + (days == 1 ? " day" : " days");
+        }
+        long hours = d.toHours();
+        return hours + (hours == 1 ? " hour" : " hours");
     }
 }

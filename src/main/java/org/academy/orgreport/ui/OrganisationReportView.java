@@ -1,6 +1,6 @@
 package org.academy.orgreport.ui;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 
 import org.academy.base.ui.CsvDownload;
@@ -57,9 +57,11 @@ class OrganisationReportView extends VerticalLayout implements BeforeEnterObserv
     private final TextField search = SearchFields.create("org-search", "Search learners", this::refreshLearners);
     private final Span count = new Span();
     private long organisationId = -1;
+    private final Clock clock;
 
-    OrganisationReportView(OrganisationReportService reports, IdentityService identity) {
+    OrganisationReportView(OrganisationReportService reports, IdentityService identity, Clock clock) {
         this.reports = reports;
+        this.clock = clock;
         this.identity = identity;
         addClassName("page");
         setWidthFull();
@@ -94,7 +96,7 @@ class OrganisationReportView extends VerticalLayout implements BeforeEnterObserv
                 .setHeader("Completion").setSortProperty("progress");
         learners.addColumn(l -> l.sessionsAttended() + " of " + l.sessionsHeld()).setHeader("Sessions attended")
                 .setSortProperty("attendance").setAutoWidth(true);
-        learners.addColumn(l -> Formats.ago(l.lastActivityAt(), Instant.now())).setHeader("Last activity")
+        learners.addColumn(l -> Formats.ago(l.lastActivityAt(), clock.instant())).setHeader("Last activity")
                 .setSortProperty("lastActivity").setAutoWidth(true);
         learners.addColumn(l -> l.projectsTotal() == 0 ? "no project" : l.projectsSubmitted() + " submitted, "
                 + l.projectsReviewed() + " reviewed of " + l.projectsTotal()).setHeader("Projects").setAutoWidth(true);

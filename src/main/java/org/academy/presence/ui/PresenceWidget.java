@@ -1,5 +1,6 @@
 package org.academy.presence.ui;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,6 +36,7 @@ final class PresenceWidget extends VerticalLayout {
     private static final int FACES = 16;
 
     private final PresenceService presence;
+    private final Clock clock;
     private final long cohortId;
     private final Span summary = new Span();
     private final HorizontalLayout faces = new HorizontalLayout();
@@ -42,8 +44,9 @@ final class PresenceWidget extends VerticalLayout {
     private PresenceHandle handle;
     private Registration polling;
 
-    PresenceWidget(PresenceService presence, TopicHub hub, long cohortId) {
+    PresenceWidget(PresenceService presence, TopicHub hub, Clock clock, long cohortId) {
         this.presence = presence;
+        this.clock = clock;
         this.cohortId = cohortId;
         setPadding(false);
         setSpacing(false);
@@ -103,7 +106,7 @@ final class PresenceWidget extends VerticalLayout {
             faces.add(avatar);
         });
         away.removeAll();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         members.stream().filter(m -> !m.online()).limit(30).forEach(m -> {
             Div line = new Div();
             line.setText(m.displayName() + " · " + (m.lastSeenAt() == null ? "not seen yet" : "last seen " + Formats.ago(m.lastSeenAt(), now)));

@@ -1,5 +1,7 @@
 package org.academy.presence.ui;
 
+import java.time.Clock;
+
 import org.academy.base.push.TopicHub;
 import org.academy.base.ui.CohortWidgetProvider;
 import org.academy.presence.PresenceService;
@@ -11,10 +13,12 @@ class PresenceWidgetProvider implements CohortWidgetProvider {
 
     private final PresenceService presence;
     private final TopicHub hub;
+    private final Clock clock;
 
-    PresenceWidgetProvider(PresenceService presence, TopicHub hub) {
+    PresenceWidgetProvider(PresenceService presence, TopicHub hub, Clock clock) {
         this.presence = presence;
         this.hub = hub;
+        this.clock = clock;
     }
 
     @Override
@@ -24,6 +28,6 @@ class PresenceWidgetProvider implements CohortWidgetProvider {
 
     @Override
     public com.vaadin.flow.component.Component create(long cohortId) {
-        return new PresenceWidget(presence, hub, cohortId);
+        return new PresenceWidget(presence, hub, clock, cohortId);
     }
 }

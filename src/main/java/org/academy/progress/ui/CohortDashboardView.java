@@ -213,7 +213,7 @@ class CohortDashboardView extends VerticalLayout implements BeforeEnterObserver,
         // A fixed width: auto width measures the cells and left the header with its sort arrow cut to "Progr…".
         grid.addColumn(l -> l.percent() + " %").setHeader("Progress").setWidth("8rem").setFlexGrow(0)
                 .setSortable(true).setComparator(LearnerProgress::percent).setKey("percent");
-        grid.addColumn(l -> Formats.ago(l.lastActivityAt(), Instant.now())).setHeader("Last activity")
+        grid.addColumn(l -> Formats.ago(l.lastActivityAt(), clock.instant())).setHeader("Last activity")
                 .setAutoWidth(true).setSortable(true)
                 .setComparator(l -> l.lastActivityAt() == null ? Instant.EPOCH : l.lastActivityAt());
         grid.appendFooterRow();

@@ -1,6 +1,8 @@
 package org.academy.seats.ui;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -42,9 +44,13 @@ class AdminSeatTools {
     private final CourseService courses;
     private final CohortService cohorts;
     private final ComboBox<OrganisationSummary> organisation;
+    private final Clock clock;
 
-    AdminSeatTools(SeatService seats, IdentityService identity, CourseService courses, CohortService cohorts) {
+    AdminSeatTools(SeatService seats, IdentityService identity, CourseService courses, CohortService cohorts,
+                   Clock clock) {
         this.seats = seats;
+        // Today as the pickers show dates: in the server's zone, like every date on screen (Formats).
+        this.clock = clock.withZone(ZoneId.systemDefault());
         this.identity = identity;
         this.courses = courses;
         this.cohorts = cohorts;
@@ -115,8 +121,9 @@ class AdminSeatTools {
         count.setMin(1);
         count.setMax(100_000);
         count.setValue(10);
-        DatePicker from = new DatePicker("Valid from", LocalDate.now());
-        DatePicker until = new DatePicker("Valid until", LocalDate.now().plusMonths(6));
+        LocalDate today = LocalDate.now(clock);
+        DatePicker from = new DatePicker("Valid from", today);
+        DatePicker until = new DatePicker("Valid until", today.plusMonths(6));
         Button save = new Button("Create pool", e -> {
             if (course.getValue() == null || count.getValue() == null) {
                 Notification.show("Choose a course and a number of seats.");

@@ -1,5 +1,6 @@
 package org.academy.seats.ui;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.academy.base.BackgroundJobs;
@@ -81,12 +82,13 @@ class SeatsView extends VerticalLayout implements BeforeEnterObserver {
     private long organisationId;
 
     SeatsView(SeatService seats, BackgroundJobs jobs, org.academy.identity.IdentityService identity,
-              org.academy.course.CourseService courses, org.academy.cohort.CohortService cohorts, TopicHub hub) {
+              org.academy.course.CourseService courses, org.academy.cohort.CohortService cohorts, TopicHub hub,
+              Clock clock) {
         this.seats = seats;
         this.hub = hub;
         this.identity = identity;
         this.jobs = jobs;
-        this.adminTools = new AdminSeatTools(seats, identity, courses, cohorts);
+        this.adminTools = new AdminSeatTools(seats, identity, courses, cohorts, clock);
         addClassName("page");
         setWidthFull();
 

@@ -65,7 +65,7 @@ class EventCodecTest {
         for (Class<?> type : types) {
             assertThat(EventCodec.allowed(type)).as(type.getName()).isTrue();
             Object sample = sample(type);
-            String wire = codec.encode("a", List.of(new EventCodec.WireEvent("t:1", sample)));
+            String wire = codec.encode("a", null, List.of(new EventCodec.WireEvent("t:1", sample)));
             EventCodec.Batch back = codec.decode(wire);
             assertThat(back.events()).as(type.getName()).singleElement()
                     .satisfies(e -> assertThat(e.event()).isEqualTo(sample));
@@ -83,6 +83,42 @@ class EventCodecTest {
         EventCodec.Batch batch = codec.decode(foreign);
         assertThat(batch.events()).extracting(EventCodec.WireEvent::event).containsExactly(new PollChanged(1, 2, true));
         assertThat(batch.refused()).hasSize(2);
+    }
+
+    @Test
+    void a_numbered_batch_carries_its_mark_across_and_a_message_without_one_still_decodes() {
+        List<EventCodec.WireEvent> events = List.of(new EventCodec.WireEvent("t:1", new PollChanged(1, 2, true)));
+        EventCodec.Mark mark = new EventCodec.Mark(1_764_590_000_000L, 42, EventCodec.Kind.BATCH);
+        assertThat(codec.decode(codec.encode("a", mark, events)).mark()).isEqualTo(mark);
+
+        EventCodec.Batch old = codec.decode("""
+                {"node":"old","events":[{"topic":"t:1","type":"org.academy.poll.PollChanged","event":{"sessionId":1,"pollId":2,"vote":true}}]}
+                """);
+        assertThat(old.mark()).isNull();
+        assertThat(old.events()).hasSize(1);
+    }
+
+    @Test
+    void a_beat_is_to_a_node_that_knows_no_numbers_a_batch_without_events() {
+        String beat = codec.encode("a", new EventCodec.Mark(7, 3, EventCodec.Kind.BEAT), List.of());
+        var root = tools.jackson.databind.json.JsonMapper.builder().build().readTree(beat);
+        // What version 1 required of a message: a node name and an array of events.
+        assertThat(root.get("node").asString()).isEqualTo("a");
+        assertThat(root.get("events").isArray()).isTrue();
+        assertThat(root.get("events").isEmpty()).isTrue();
+        assertThat(root.get("v").asInt()).isEqualTo(EventCodec.VERSION);
+        assertThat(codec.decode(beat).mark()).isEqualTo(new EventCodec.Mark(7, 3, EventCodec.Kind.BEAT));
+    }
+
+    @Test
+    void a_mark_this_node_cannot_read_leaves_the_message_delivered_but_unnumbered() {
+        EventCodec.Batch odd = codec.decode("""
+                {"node":"x","v":3,"inc":1,"seq":"five","kind":"batch","events":[]}
+                """);
+        assertThat(odd.mark()).isNull();
+        assertThat(codec.decode("""
+                {"node":"x","v":3,"inc":1,"seq":5,"kind":"rumour","events":[]}
+                """).mark()).isNull();
     }
 
     static Object sample(Class<?> type) throws Exception {

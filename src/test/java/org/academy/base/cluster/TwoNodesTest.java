@@ -227,6 +227,27 @@ class TwoNodesTest {
     }
 
     @Test
+    void a_known_browsers_guesses_spread_over_two_nodes_count_against_its_one_allowance() {
+        var throttleA = a.getBean(org.academy.security.LoginThrottle.class);
+        var throttleB = b.getBean(org.academy.security.LoginThrottle.class);
+        String account = "known-" + ProcessHandle.current().pid() + "@example.test";
+        String device = "nonce-" + ProcessHandle.current().pid();
+        // A known browser may fail 10 times an hour: 6 guesses on a, 4 on b.
+        for (int i = 0; i < 6; i++) {
+            throttleA.acquire(account, null, device);
+        }
+        for (int i = 0; i < 4; i++) {
+            throttleB.acquire(account, null, device);
+        }
+        assertThatThrownBy(() -> throttleA.acquire(account, null, device))
+                .isInstanceOf(org.academy.security.LoginThrottledException.class);
+        assertThatThrownBy(() -> throttleB.acquire(account, null, device))
+                .isInstanceOf(org.academy.security.LoginThrottledException.class);
+        // The account's allowance, which strangers spend, was not touched.
+        throttleB.acquire(account, null);
+    }
+
+    @Test
     void a_person_online_through_node_a_shows_online_on_node_b_and_goes_offline_there_when_they_leave() throws Exception {
         PresenceService presenceA = a.getBean(PresenceService.class);
         PresenceService presenceB = b.getBean(PresenceService.class);

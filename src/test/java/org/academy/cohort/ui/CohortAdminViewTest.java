@@ -1,5 +1,6 @@
 package org.academy.cohort.ui;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 import org.academy.cohort.CohortLearner;
@@ -13,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,5 +48,18 @@ class CohortAdminViewTest extends BrowserlessUiTest {
 
         assertThat(test(learners).size()).isEqualTo(1);
         assertThat(Actors.as(w.admin(), () -> cohorts.learners(later.id()))).hasSize(1);
+    }
+
+    @Test
+    void a_new_cohort_starts_two_weeks_after_today_by_the_application_clock() {
+        World w = fixtures.world(1, 1);
+        // Noon UTC: the same date in the server's zone, wherever the build runs.
+        clock.pin(Instant.parse("2031-03-04T12:00:00Z"));
+        open(w.admin(), "admin/cohorts");
+
+        test(find(Button.class).withId("cohort-create").single()).click();
+
+        assertThat(find(DatePicker.class).withCaption("Starts on").single().getValue()).isEqualTo(LocalDate.of(2031, 3, 18));
+        assertThat(find(DatePicker.class).withCaption("Ends on").single().getValue()).isEqualTo(LocalDate.of(2031, 3, 19));
     }
 }

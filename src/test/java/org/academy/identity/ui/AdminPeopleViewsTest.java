@@ -5,6 +5,7 @@ import org.academy.identity.OrganisationRow;
 import org.academy.identity.PersonRow;
 import org.academy.identity.PeopleFilter;
 import org.academy.base.InvalidRequestException;
+import java.time.Instant;
 import java.util.Set;
 import org.academy.security.Role;
 import org.academy.testing.Actors;
@@ -12,6 +13,7 @@ import org.academy.testing.BrowserlessUiTest;
 import org.academy.testing.Fixtures.World;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -27,6 +29,25 @@ class AdminPeopleViewsTest extends BrowserlessUiTest {
 
     @Autowired
     IdentityService identity;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_last_login_reads_as_time_ago_by_the_application_clock() {
+        World w = fixtures.world(1, 1);
+        Instant lastLogin = Instant.parse("2031-03-04T09:00:00Z");
+        jdbc.sql("update app_user set last_login_at = ? where id = ?")
+                .params(java.sql.Timestamp.from(lastLogin), w.studentA().id()).update();
+        clock.pin(lastLogin.plusSeconds(3 * 3600 + 59));
+
+        open(w.admin(), "admin/people");
+        test(find(TextField.class).withId("people-search").single()).setValue(w.studentA().email());
+
+        Grid<PersonRow> grid = find(Grid.class).withId("people-grid").single();
+        assertThat(test(grid).getCellText(0, 5)).isEqualTo("3 h ago");
+    }
 
     @Test
     @SuppressWarnings("unchecked")

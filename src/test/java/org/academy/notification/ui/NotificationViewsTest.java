@@ -68,7 +68,8 @@ class NotificationViewsTest extends BrowserlessUiTest {
         SystemActor.call(() -> identity.createInvited(w.orgA().id(), email, "Waiting Person", Set.of(Role.STUDENT)));
         open(w.admin(), "admin/outgoing-mail");
         assertThat(find(Paragraph.class).withId("mail-state").single().getText())
-                .contains("Mail is not being sent: no SMTP server is configured");
+                .contains("Mail is not being sent: no SMTP server is configured")
+                .contains("Sent mail is deleted after 30 days, parked mail after 90 days.");
         @SuppressWarnings("unchecked")
         Grid<OutgoingMail> grid = find(Grid.class).withId("outgoing-mail").single();
         boolean listed = false;
