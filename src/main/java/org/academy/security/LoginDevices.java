@@ -1,17 +1,12 @@
 package org.academy.security;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -70,12 +65,14 @@ class LoginDevices {
     private final Duration validity;
     private final boolean alwaysSecure;
     private final SecureRandom random = new SecureRandom();
-    private volatile byte[] key;
+    // A label of its own: a device signature means nothing anywhere else.
+    private final SignedTokens tokens;
 
     LoginDevices(JdbcClient jdbc,
                  @Value("${academy.login.device-cookie.validity:365d}") Duration validity,
                  @Value("${academy.security.secure-cookie:false}") boolean alwaysSecure) {
         this.jdbc = jdbc;
+        this.tokens = new SignedTokens(jdbc, "login_device_secret", "login-device:");
         this.validity = validity;
         this.alwaysSecure = alwaysSecure;
     }
@@ -84,29 +81,18 @@ class LoginDevices {
     String issue(long userId) {
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
-        String payload = userId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
-        return payload + "." + sign(payload);
+        return tokens.token(Long.toString(userId), Base64.getUrlEncoder().withoutPadding().encodeToString(nonce));
     }
 
     /** The device a cookie value names, if it is well formed and its signature is ours. */
     Optional<Device> verify(String value) {
-        if (value == null || value.length() > MAX_LENGTH) {
-            return Optional.empty();
-        }
-        String[] parts = value.split("\\.");
-        if (parts.length != 3) {
-            return Optional.empty();
-        }
-        String payload = parts[0] + "." + parts[1];
-        if (!MessageDigest.isEqual(sign(payload).getBytes(StandardCharsets.US_ASCII),
-                parts[2].getBytes(StandardCharsets.US_ASCII))) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new Device(Long.parseLong(parts[0]), parts[1]));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return tokens.verify(value, MAX_LENGTH).flatMap(parts -> {
+            try {
+                return Optional.of(new Device(Long.parseLong(parts[0]), parts[1]));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /**
@@ -168,26 +154,5 @@ class LoginDevices {
                     .build();
             response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
         }
-    }
-
-    private String sign(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-            // A label of its own: a device signature means nothing anywhere else.
-            mac.update("login-device:".getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private byte[] key() {
-        byte[] k = key;
-        if (k == null) {
-            k = jdbc.sql("select hmac_key from login_device_secret where id = 1").query(byte[].class).single();
-            key = k;
-        }
-        return k;
     }
 }

@@ -1,11 +1,8 @@
 package org.academy.identity;
 
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -13,14 +10,11 @@ import org.academy.base.InvalidRequestException;
 import org.academy.testing.Fixtures;
 import org.academy.testing.Fixtures.World;
 import org.academy.testing.IntegrationTest;
+import org.academy.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.academy.testing.Actors.as;
@@ -33,47 +27,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * link of that day long expired, so a check against now() fails both ways.
  */
 @IntegrationTest
-@Import(LinksOnTheClockTest.ClockConfig.class)
 class LinksOnTheClockTest {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ClockConfig {
-        @Bean
-        @Primary
-        SettableClock settableClock() {
-            return new SettableClock();
-        }
-    }
-
-    /** The system clock, unless a test has set a time; reset after each test (the context is cached). */
-    static final class SettableClock extends Clock {
-        private volatile Instant fixed;
-
-        void set(Instant at) {
-            fixed = at;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            Instant at = fixed;
-            return at == null ? Instant.now() : at;
-        }
-    }
 
     static final Duration RESET_LINK_VALIDITY = Duration.ofHours(24);
 
     @Autowired
-    SettableClock clock;
+    TestClock clock;
     @Autowired
     IdentityService identity;
     @Autowired
@@ -92,7 +51,7 @@ class LinksOnTheClockTest {
 
     @AfterEach
     void systemClockAgain() {
-        clock.set(null);
+        clock.release();
     }
 
     private Instant at(String sql, Object... params) {
@@ -101,13 +60,13 @@ class LinksOnTheClockTest {
 
     @Test
     void a_link_is_valid_one_second_before_its_clock_expiry_and_expired_one_second_after() {
-        clock.set(made);
+        clock.pin(made);
         UUID link = as(w.admin(), () -> identity.resetPassword(w.studentA().id()));
 
-        clock.set(made.plus(RESET_LINK_VALIDITY).minusSeconds(1));
+        clock.pin(made.plus(RESET_LINK_VALIDITY).minusSeconds(1));
         assertThat(identity.invitation(link)).isPresent();
 
-        clock.set(made.plus(RESET_LINK_VALIDITY).plusSeconds(1));
+        clock.pin(made.plus(RESET_LINK_VALIDITY).plusSeconds(1));
         assertThat(identity.invitation(link)).isEmpty();
         assertThatThrownBy(() -> identity.acceptInvitation(link, "a long new password", "a long new password"))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("expired");
@@ -115,10 +74,10 @@ class LinksOnTheClockTest {
 
     @Test
     void a_link_used_in_its_last_second_works_and_its_use_and_the_audit_carry_the_clocks_time() {
-        clock.set(made);
+        clock.pin(made);
         UUID link = as(w.admin(), () -> identity.resetPassword(w.studentA().id()));
         Instant lastSecond = made.plus(RESET_LINK_VALIDITY).minusSeconds(1);
-        clock.set(lastSecond);
+        clock.pin(lastSecond);
 
         identity.acceptInvitation(link, "a long new password", "a long new password");
 
@@ -131,12 +90,12 @@ class LinksOnTheClockTest {
 
     @Test
     void a_renewed_invitation_withdraws_the_old_link_at_the_clocks_time_and_people_are_created_on_it() {
-        clock.set(made);
+        clock.pin(made);
         String email = "clocked-" + UUID.randomUUID() + "@example.test";
         IdentityService.Invitee invitee = as(w.orgAdminA(), () -> identity.findOrInvite(w.orgA().id(), email, "Clocked"));
         OrganisationSummary org = as(w.admin(), () -> identity.createOrganisation("Clocked " + UUID.randomUUID()));
         Instant renewed = made.plus(Duration.ofHours(1));
-        clock.set(renewed);
+        clock.pin(renewed);
 
         as(w.orgAdminA(), () -> identity.inviteAgain(invitee.person().id()));
 

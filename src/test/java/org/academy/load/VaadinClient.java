@@ -39,6 +39,8 @@ final class VaadinClient {
     private WebSocket socket;
     private String pushUrl;
     private volatile boolean closed;
+    /** The page's heartbeat loop: stopped with the page, or it would keep the tab (and its socket) alive for ever. */
+    private volatile Thread heartbeats;
     private final StringBuilder frames = new StringBuilder();
 
     VaadinClient(HttpClient http, String base, BiConsumer<Long, String> onMessage) {
@@ -101,7 +103,7 @@ final class VaadinClient {
         connectPush();
         // Like the browser client: a heartbeat every so often, whatever else happens (the server takes a
         // page that is silent for three heartbeat intervals for gone, push connection or not).
-        Thread.ofVirtual().start(() -> {
+        heartbeats = Thread.ofVirtual().start(() -> {
             while (!closed) {
                 try {
                     Thread.sleep(HEARTBEAT);
@@ -135,7 +137,7 @@ final class VaadinClient {
     }
 
     void close() {
-        closed = true;
+        stopHeartbeats();
         if (socket != null) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
@@ -167,8 +169,17 @@ final class VaadinClient {
 
     /** The browser vanished (network gone, laptop shut): the socket is dropped, nothing is said. */
     void drop() {
+        stopHeartbeats();
         if (socket != null) {
             socket.abort();
+        }
+    }
+
+    private void stopHeartbeats() {
+        closed = true;
+        Thread beating = heartbeats;
+        if (beating != null) {
+            beating.interrupt();
         }
     }
 
@@ -182,7 +193,7 @@ final class VaadinClient {
 
     /** The browser vanishes: its connection is cut, no goodbye, no more requests. */
     void vanish() {
-        closed = true;
+        stopHeartbeats();
         socket.abort();
     }
 
