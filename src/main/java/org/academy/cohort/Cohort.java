@@ -31,13 +31,14 @@ class Cohort {
     @Column(name = "ends_on", nullable = false)
     private LocalDate endsOn;
 
-    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
     protected Cohort() {
     }
 
-    Cohort(Long courseId, String name, LocalDate startsOn, LocalDate endsOn) {
+    Cohort(Long courseId, String name, LocalDate startsOn, LocalDate endsOn, Instant createdAt) {
+        this.createdAt = createdAt;
         this.courseId = courseId;
         this.name = name;
         this.startsOn = startsOn;

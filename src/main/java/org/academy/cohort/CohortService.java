@@ -1,5 +1,8 @@
 package org.academy.cohort;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+
 import org.academy.security.Staff;
 import org.academy.security.OrganisationAdmins;
 import org.academy.security.AdminOnly;
@@ -43,9 +46,11 @@ public class CohortService {
     private final IdentityService identity;
     private final JdbcClient jdbc;
     private final SeatEntitlements seats;
+    private final Clock clock;
 
     CohortService(CohortRepository cohorts, CourseService courses, IdentityService identity, JdbcClient jdbc,
-                  SeatEntitlements seats) {
+                  SeatEntitlements seats, Clock clock) {
+        this.clock = clock;
         this.cohorts = cohorts;
         this.courses = courses;
         this.identity = identity;
@@ -61,7 +66,7 @@ public class CohortService {
         if (!courses.outline(courseId).published()) {
             throw new InvalidRequestException("Publish the course before creating cohorts for it.");
         }
-        Cohort saved = cohorts.saveAndFlush(new Cohort(courseId, name.strip(), startsOn, endsOn));
+        Cohort saved = cohorts.saveAndFlush(new Cohort(courseId, name.strip(), startsOn, endsOn, clock.instant()));
         return summaries(List.of(saved)).getFirst();
     }
 
@@ -134,8 +139,8 @@ public class CohortService {
         if (removed == 0) {
             throw new InvalidRequestException("That person is not a learner of " + from.getName() + ".");
         }
-        jdbc.sql("insert into enrolment (cohort_id, user_id) values (?, ?) on conflict do nothing")
-                .params(toCohortId, userId).update();
+        jdbc.sql("insert into enrolment (cohort_id, user_id, enrolled_at) values (?, ?, ?) on conflict do nothing")
+                .params(toCohortId, userId, Timestamp.from(clock.instant())).update();
     }
 
     /**
@@ -158,8 +163,8 @@ public class CohortService {
             throw new AccessDeniedException(person.displayName()
                     + " holds no seat of your organisation for this cohort; assign one on the Seats page.");
         }
-        jdbc.sql("insert into enrolment (cohort_id, user_id) values (?, ?) on conflict do nothing")
-                .params(cohortId, userId).update();
+        jdbc.sql("insert into enrolment (cohort_id, user_id, enrolled_at) values (?, ?, ?) on conflict do nothing")
+                .params(cohortId, userId, Timestamp.from(clock.instant())).update();
     }
 
     /**

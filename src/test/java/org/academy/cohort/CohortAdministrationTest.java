@@ -1,5 +1,6 @@
 package org.academy.cohort;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 import org.academy.base.InvalidRequestException;
@@ -8,6 +9,7 @@ import org.academy.progress.ProgressService;
 import org.academy.base.NotFoundException;
 import org.academy.testing.Fixtures;
 import org.academy.testing.Fixtures.World;
+import org.academy.testing.TestClock;
 import org.academy.testing.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,10 @@ class CohortAdministrationTest {
     ProgressService progress;
     @Autowired
     Fixtures fixtures;
+    @Autowired
+    TestClock clock;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     World w;
     CohortSummary later;
@@ -36,6 +42,24 @@ class CohortAdministrationTest {
         w = fixtures.world(2, 4);
         later = as(w.admin(), () -> cohorts.createCohort(w.courseA().id(), "Later " + System.nanoTime(),
                 LocalDate.of(2027, 2, 1), LocalDate.of(2027, 2, 2)));
+    }
+
+    @Test
+    void a_cohorts_creation_and_its_learners_enrolment_carry_the_application_clocks_time() {
+        Instant at = Instant.parse("2031-03-04T09:00:00Z");
+        clock.pin(at);
+        try {
+            CohortSummary made = as(w.admin(), () -> cohorts.createCohort(w.courseA().id(), "Clocked " + System.nanoTime(),
+                    LocalDate.of(2031, 4, 1), LocalDate.of(2031, 4, 2)));
+            as(w.admin(), () -> cohorts.enrol(made.id(), w.studentA().id()));
+
+            assertThat(jdbc.sql("select created_at from cohort where id = ?").param(made.id()).query(java.sql.Timestamp.class)
+                    .single().toInstant()).isEqualTo(at);
+            assertThat(as(w.admin(), () -> cohorts.learners(made.id()))).extracting(CohortLearner::enrolledAt)
+                    .containsExactly(at);
+        } finally {
+            clock.release();
+        }
     }
 
     @Test
