@@ -153,11 +153,13 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
                 rejoinListeners.forEach(RedisPresence::quietly);
             }
             beaten = true;
-            Set<String> dead = redis.opsForZSet().rangeByScore(nodes, 0, redisMillis() - timeoutMillis);
+            long staleBefore = redisMillis() - timeoutMillis;
+            Set<String> dead = redis.opsForZSet().rangeByScore(nodes, 0, staleBefore);
             if (dead != null) {
                 for (String gone : dead) {
+                    // The script checks the score again: a node that beat since the range was read stays.
                     List<String> left = redis.execute(REMOVE_IF_DEAD, List.of(nodes, nodeRooms + gone),
-                            gone, Long.toString(redisMillis() - timeoutMillis), roomPrefix);
+                            gone, Long.toString(staleBefore), roomPrefix);
                     if (left != null && !left.isEmpty()) {
                         log.warn("Node {} stopped beating: its people leave every room", gone);
                         tell(gone, left);

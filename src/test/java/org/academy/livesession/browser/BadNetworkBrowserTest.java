@@ -247,7 +247,9 @@ class BadNetworkBrowserTest {
                 d -> Boolean.TRUE.equals(connection(learner).get("beats")));
 
         network.down();
-        Thread.sleep(6_000);
+        // Offline until the page has missed its beats and asked (in vain, for now) to leave the WebSocket.
+        until(learner.driver(), Duration.ofSeconds(20), "the page notices the silence",
+                d -> Boolean.TRUE.equals(connection(learner).get("stalled")));
         network.up();
         until(learner.driver(), Duration.ofSeconds(30), "moved to long polling",
                 d -> "long-polling".equals(connection(learner).get("push")));
@@ -265,6 +267,7 @@ class BadNetworkBrowserTest {
                 } else {
                     here.removeLast().close();
                 }
+                // The scenario's own rhythm (changes at random moments, some together), not a wait for a condition.
                 Thread.sleep(ThreadLocalRandom.current().nextInt(300));
             }
             String expected = (1 + here.size()) + (here.isEmpty() ? " learner here" : " learners here");
